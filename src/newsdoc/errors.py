@@ -1,0 +1,148 @@
+"""Errors and problems.
+
+Exception hierarchy::
+
+    NewsdocError                  every error newsdoc raises
+     ├── ParseError (ValueError)  the input cannot be read; says source:line:column
+     │    ├── FrontMatterError    the front matter is malformed or not a mapping
+     │    ├── DateError           a date cannot be read (strict mode)
+     │    ├── BodyError           the body cannot be read
+     │    └── EncodingError       bytes that cannot be decoded
+     └── SchemaError (ValueError) JSON that does not describe an article
+
+A `Problem` is a non-fatal finding of a lenient parse, kept on
+`Article.problems`: the field it concerns became None/empty and its raw value
+stays reachable.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = [
+    "BodyError",
+    "DateError",
+    "EncodingError",
+    "FrontMatterError",
+    "NewsdocError",
+    "ParseError",
+    "Problem",
+    "SchemaError",
+]
+
+
+def _where(source: str | None, line: int | None, column: int | None) -> str:
+    parts = [source or "<string>"]
+    if line is not None:
+        parts.append(str(line))
+        if column is not None:
+            parts.append(str(column))
+    return ":".join(parts)
+
+
+class NewsdocError(Exception):
+    """The root of every error newsdoc raises."""
+
+
+class ParseError(NewsdocError, ValueError):
+    """The input cannot be read.
+
+    ``str(error)`` reads ``post.md:3:8: what and why``.
+
+    Example:
+        >>> str(ParseError("date 'Fob 3' is not a date", source="post.md", line=3, column=7))
+        "post.md:3:7: date 'Fob 3' is not a date"
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        code: str | None = None,
+    ) -> None:
+        self.message = message
+        "What went wrong, without the location."
+        self.source = source
+        "The file or name the input came from, if known."
+        self.line = line
+        "The 1-based line in the whole input (not in a front-matter fragment)."
+        self.column = column
+        "The 1-based column, if known."
+        self.code = code or "parse-error"
+        "A short stable identifier of the kind of error."
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return f"{_where(self.source, self.line, self.column)}: {self.message}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only arguments need help to cross process boundaries (jobs=N).
+        return (_rebuild, (type(self), self.message, self.source, self.line, self.column, self.code))
+
+    def to_problem(self) -> Problem:
+        """This error as a non-fatal `Problem`."""
+        return Problem(
+            code=self.code,
+            message=self.message,
+            source=self.source,
+            line=self.line,
+            column=self.column,
+        )
+
+
+def _rebuild(
+    cls: type[ParseError],
+    message: str,
+    source: str | None,
+    line: int | None,
+    column: int | None,
+    code: str | None,
+) -> ParseError:
+    return cls(message, source=source, line=line, column=column, code=code)
+
+
+class FrontMatterError(ParseError):
+    """The front matter is malformed, too large, or not a mapping."""
+
+
+class DateError(ParseError):
+    """A date value cannot be read (raised in strict mode)."""
+
+
+class BodyError(ParseError):
+    """The body cannot be read."""
+
+
+class EncodingError(ParseError):
+    """Bytes that cannot be decoded as text."""
+
+
+class SchemaError(NewsdocError, ValueError):
+    """A JSON document or dict that does not describe a newsdoc article."""
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """A non-fatal finding of a lenient parse.
+
+    Example:
+        >>> str(Problem(code="date", message="'Invalid Date' is not a date", line=7))
+        "<string>:7: date: 'Invalid Date' is not a date"
+    """
+
+    code: str
+    "A short stable identifier, e.g. ``date``, ``front-matter``, ``duplicate-key``."
+    message: str
+    "What was found, in words."
+    source: str | None = None
+    "The file or name the input came from, if known."
+    line: int | None = None
+    "The 1-based line in the whole input, if known."
+    column: int | None = None
+    "The 1-based column, if known."
+
+    def __str__(self) -> str:
+        return f"{_where(self.source, self.line, self.column)}: {self.code}: {self.message}"

@@ -1,0 +1,1 @@
+"""Parsers: text in, pieces of an `Article` out.  Internal; use `newsdoc.parse`."""
