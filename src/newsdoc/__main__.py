@@ -1,0 +1,4 @@
+from newsdoc.cli import main
+import sys
+
+sys.exit(main())

@@ -1,0 +1,173 @@
+"""`parse` and `load`: text, bytes or a file in, an `Article` out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import PurePath
+from typing import BinaryIO, Literal, TextIO
+
+import attrs
+
+from newsdoc.errors import NewsdocError, ParseError, Problem
+from newsdoc.model import Article
+from newsdoc.parsers.body import ParsedBody
+from newsdoc.parsers.decode import decode
+from newsdoc.parsers.fields import normalize_fields
+from newsdoc.parsers.front_matter import split
+from newsdoc.text import block_texts
+
+__all__ = ["BodyFormat", "load", "parse"]
+
+BodyFormat = Literal["auto", "html", "markdown"]
+"How to read the body: detect it, or force HTML or Markdown."
+
+_FILE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse(
+    text: str | bytes,
+    *,
+    source: str | None = None,
+    strict: bool = False,
+    default_timezone: dt.tzinfo = dt.UTC,
+    body_format: BodyFormat = "auto",
+    base_url: str | None = None,
+    encoding: str | None = None,
+) -> Article:
+    """Parse a post (front matter + body) into an `Article`.
+
+    Args:
+        text: The post, as text or as bytes (decoded with `encoding`, a BOM, UTF-8,
+            or GB18030, in that order).
+        source: A name for the input (a path), used in problems and errors.
+        strict: Raise on a malformed front matter, an unreadable date or bytes that
+            cannot be decoded, instead of recording a `Problem`.
+        default_timezone: The zone of dates written without one.
+        body_format: ``"auto"`` detects HTML or Markdown; ``"html"``/``"markdown"`` force one.
+        base_url: Resolve relative link and image URLs against this URL.
+        encoding: The encoding of `text` when it is bytes, if known.
+
+    Returns:
+        The article; in lenient mode its ``problems`` list what could not be read.
+
+    Raises:
+        ParseError: In strict mode (a `FrontMatterError`, `DateError` or `EncodingError`
+            saying ``source:line:column``); in both modes for input over a size limit.
+
+    Example:
+        >>> a = parse("---\\ntitle: 10:00\\ndate: Wed, 24 Nov 2021 08:11:59 GMT\\n---\\n<p>Hi</p>")
+        >>> a.title, a.date.isoformat(), a.text
+        ('10:00', '2021-11-24T08:11:59+00:00', 'Hi')
+    """
+    decoded, problems = decode(text, encoding=encoding, source=source, strict=strict)
+    fm = split(decoded, source=source, strict=strict)
+    fields, field_problems = normalize_fields(
+        fm, decoded, source=source, strict=strict, default_timezone=default_timezone
+    )
+    body = _parse_body(fm.body, body_format=body_format, base_url=base_url)
+    found = [*problems, *fm.problems, *field_problems]
+    found.extend(_in_file(p, source, fm.body_line) for p in body.problems)
+    if fields["summary"] is None and body.more is not None:
+        fields["summary"] = "\n\n".join(block_texts(body.blocks[: body.more])) or None
+    if source is not None and fields["date"] is not None:
+        found.extend(_file_date_problem(source, fields["date"], fm.lines.get("date")))
+    return Article(**fields, blocks=body.blocks, source=source, problems=tuple(found))
+
+
+def load(
+    path_or_file: str | os.PathLike[str] | BinaryIO | TextIO,
+    *,
+    source: str | None = None,
+    strict: bool = False,
+    default_timezone: dt.tzinfo = dt.UTC,
+    body_format: BodyFormat = "auto",
+    base_url: str | None = None,
+    encoding: str | None = None,
+) -> Article:
+    """Read a post from a path or an open file and parse it (see `parse`).
+
+    Args:
+        path_or_file: A path, or a file object opened in binary or text mode.
+        source: A name for the input; defaults to the path or the file's ``name``.
+        strict: As in `parse`.
+        default_timezone: As in `parse`.
+        body_format: As in `parse`.
+        base_url: As in `parse`.
+        encoding: As in `parse`.
+
+    Returns:
+        The article.
+
+    Raises:
+        NewsdocError: If the file cannot be read (the `OSError` is chained).
+        ParseError: As in `parse`.
+
+    Example:
+        >>> import pathlib, tempfile
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "post.md"
+        >>> _ = p.write_text("---\\ntitle: Hello\\n---\\nBody text.\\n", encoding="utf-8")
+        >>> load(p).title
+        'Hello'
+    """
+    data: str | bytes
+    if isinstance(path_or_file, str | os.PathLike):
+        name = os.fspath(path_or_file)
+        try:
+            with open(name, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            raise NewsdocError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+    else:
+        name = getattr(path_or_file, "name", None)
+        name = name if isinstance(name, str) else None
+        try:
+            data = path_or_file.read()
+        except OSError as exc:
+            raise NewsdocError(f"{name or '<file>'}: cannot read: {exc.strerror or exc}") from exc
+    return parse(
+        data,
+        source=source if source is not None else name,
+        strict=strict,
+        default_timezone=default_timezone,
+        body_format=body_format,
+        base_url=base_url,
+        encoding=encoding,
+    )
+
+
+def _parse_body(body: str, *, body_format: BodyFormat, base_url: str | None) -> ParsedBody:
+    if body_format not in ("auto", "html", "markdown"):
+        raise ParseError(f"body_format must be 'auto', 'html' or 'markdown', not {body_format!r}")
+    if body_format == "auto":
+        from newsdoc.parsers.detect import detect_body_format
+
+        body_format = detect_body_format(body)
+    if body_format == "markdown":
+        from newsdoc.parsers.markdown import parse_markdown
+
+        return parse_markdown(body, base_url=base_url)
+    from newsdoc.parsers.html import parse_html
+
+    return parse_html(body, base_url=base_url)
+
+
+def _in_file(problem: Problem, source: str | None, body_line: int) -> Problem:
+    """A body problem with its line counted in the whole file."""
+    line = problem.line + body_line - 1 if problem.line is not None else None
+    return attrs.evolve(problem, source=source, line=line)
+
+
+def _file_date_problem(source: str, date: dt.datetime, line: int | None) -> list[Problem]:
+    match = _FILE_DATE.match(PurePath(source).name)
+    if match is None:
+        return []
+    try:
+        named = dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return []
+    if named == date.date():
+        return []
+    message = f"the file name says {named.isoformat()}, the front matter {date.date().isoformat()}"
+    return [Problem(code="date-mismatch", message=message, source=source, line=line)]
