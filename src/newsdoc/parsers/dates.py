@@ -8,17 +8,17 @@
   seconds and fraction (``.`` or ``,``; digits past microseconds are dropped), an optional space
   before the zone.
 - RFC 822/2822 (RSS ``pubDate``, JavaScript ``toUTCString()``): ``Wed, 24 Nov 2021 08:11:59 GMT``,
-  weekday optional (and not checked against the date), seconds optional, a trailing comment such
+  weekday optional (a real weekday name, not checked against the date), seconds optional, a trailing comment such
   as ``(CST)`` ignored. Two-digit years follow RFC 2822: 00–49 are 2000–2049, 50–99 are
   1950–1999; three-digit years add 1900.
 - JavaScript ``Date.toString()``: ``Wed Nov 24 2021 16:11:59 GMT+0800 (中国标准时间)``; the text in
   parentheses is ignored, the numeric offset counts.
 - CJK: ``2021年11月24日``, ``2021年11月24日 08:11``, ``2021年11月24日 下午3:05``, ``15时05分``.
   上午/凌晨/早上 mark a morning hour, 下午/晚上 an afternoon one (1–11 become 13–23).
-- Anything else goes to python-dateutil (never fuzzy, at most 200 characters), but only if it
-  names a year, a month and a day: nothing is filled in from today's date. Two-digit years
-  follow the RFC 2822 rule above; ``11/24/21``-style dates are read month first unless the first
-  number exceeds 12.
+- Anything else goes to python-dateutil (`newsdoc.parsers.dates_fallback`: never fuzzy, at most
+  200 characters), but only if it names a year, a month and a day: nothing is filled in from
+  today's date. Two-digit years follow the RFC 2822 rule above; ``11/24/21``-style dates are read
+  month first unless the first number exceeds 12.
 
 Zones: see `newsdoc.parsers.zones` (RFC 822 names, ``CST`` is US Central -06:00; offsets within
 ±14:00). A value without a zone takes ``default_timezone``; a date-only value is midnight there.
@@ -41,10 +41,9 @@ import math
 import re
 from typing import Final
 
-from dateutil.parser import ParserError, parser, parserinfo
-
 from newsdoc.errors import DateError
-from newsdoc.parsers.zones import MAX_OFFSET, zone_for_name, zone_for_offset, zone_for_seconds
+from newsdoc.parsers.dates_fallback import parse_with_dateutil
+from newsdoc.parsers.zones import MAX_OFFSET, zone_for_name, zone_for_offset
 
 __all__ = ["combine_date_time", "parse_date"]
 
@@ -59,27 +58,27 @@ _MONTHS: Final = {
         ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
     )
 }
-_MONTH = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)"
+_WEEKDAYS: Final = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
+# Letters are spelled [A-Za-z], never re.IGNORECASE: that lets 'ſ' match 's' and 'K' match 'k'.
+_MONTH = r"(?P<mon>[A-Za-z]{3})"
+_WEEKDAY = r"(?P<wd>[A-Za-z]{3})"
 _CLOCK = r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<f>\d+))?)?"
 # A name, an offset, or both (GMT+0800); which combinations make sense is checked in _zone.
-_ZONE = r"\s*(?P<zn>[a-z]{1,5})?(?:(?P<sign>[+-])(?P<zh>\d{1,2})(?::?(?P<zm>\d{2}))?)?"
+_ZONE = r"\s*(?P<zn>[A-Za-z]{1,5})?(?:(?P<sign>[+-])(?P<zh>\d{1,2})(?::?(?P<zm>\d{2}))?)?"
+_MERIDIEM = r"(?:\s*(?P<ap>[AaPp])\.?[Mm]\.?)?"
 _OFFSET_PREFIXES: Final = frozenset({"GMT", "UTC", "UT"})
 
 _ISO: Final = re.compile(
     rf"(?P<y>\d{{4}})(?P<sep>[-/.])(?P<mo>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})"
-    rf"(?:(?:t|\s+){_CLOCK}{_ZONE})?",
-    re.IGNORECASE,
+    rf"(?:(?:[Tt]|\s+){_CLOCK}{_MERIDIEM}{_ZONE})?",
 )
 _RFC822: Final = re.compile(
     rf"(?:{_WEEKDAY},?\s*)?(?P<d>\d{{1,2}})\s+{_MONTH}\s+(?P<y>\d{{2,4}})"
     rf"(?:\s+{_CLOCK})?{_ZONE}(?:\s*\([^()]*\))?",
-    re.IGNORECASE,
 )
 _JS_DATE: Final = re.compile(
     rf"{_WEEKDAY}\s+{_MONTH}\s+(?P<d>\d{{1,2}})\s+(?P<y>\d{{4}})\s+{_CLOCK}{_ZONE}"
     r"(?:\s*\([^()]*\))?",
-    re.IGNORECASE,
 )
 _CJK: Final = re.compile(
     r"(?P<y>\d{4})\s*年\s*(?P<mo>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"
@@ -87,18 +86,26 @@ _CJK: Final = re.compile(
     r"(?:\s*(?P<ap>上午|下午|凌晨|早上|晚上)?\s*(?P<h>\d{1,2})"
     r"(?:[:：](?P<mi>\d{2})(?:[:：](?P<s>\d{2}))?|[时時点點](?:(?P<mi2>\d{1,2})分(?:(?P<s2>\d{1,2})秒)?)?)"
     rf"{_ZONE})?",
-    re.IGNORECASE,
 )
-_TIME: Final = re.compile(rf"{_CLOCK}\s*(?P<ap>[ap]\.?m\.?)?{_ZONE}", re.IGNORECASE)
-_LONE_NUMBER: Final = re.compile(r"[+-]?\d+(?:[.,]\d*)?")
-# dateutil reads GMT+3 the POSIX way (three hours west); people mean east, as JavaScript does.
-_GMT_BEFORE_OFFSET: Final = re.compile(r"\b(?:gmt|utc|ut)(?=\s*[+-]\d)", re.IGNORECASE)
+_TIME: Final = re.compile(rf"{_CLOCK}{_MERIDIEM}{_ZONE}")
 _MORNING: Final = frozenset({"上午", "凌晨", "早上"})
+# RSS pubDate as nearly every feed writes it; with RFC 3339 it is nine dates in ten.
+_RSS_GMT: Final = re.compile(
+    r"([A-Z][a-z]{2}), (\d\d) ([A-Z][a-z]{2}) (\d{4}) (\d\d):(\d\d):(\d\d) GMT"
+)
+_TITLE_MONTHS: Final = {name.title(): number for name, number in _MONTHS.items()}
+_MINUTE: Final = dt.timedelta(minutes=1)
+# fromisoformat takes +05:75 for +06:15; a non-zero offset must end the text in this shape.
+_OFFSET_END: Final = re.compile(r"[+-]\d\d(?::?[0-5]\d)?\Z")
 
 
 def _quote(value: object) -> str:
+    if isinstance(value, dt.date):
+        return repr(value.isoformat())
     text = value if isinstance(value, str) else repr(value)
-    return repr(text if len(text) <= 60 else text[:59] + "…")
+    if len(text) > 60:
+        text = text[:59] + "…"
+    return repr(text) if isinstance(value, str) else text
 
 
 def _fail(value: object, reason: str) -> DateError:
@@ -126,11 +133,14 @@ def _from_iso(match: re.Match[str], default: dt.tzinfo) -> dt.datetime:
     if match["h"] is None:
         return dt.datetime(year, month, day, tzinfo=default)
     second = match["s"]
+    hour = int(match["h"])
+    if match["ap"] is not None:
+        hour = _twelve_hour(hour, match["ap"] in "aA")
     return dt.datetime(
         year,
         month,
         day,
-        int(match["h"]),
+        hour,
         int(match["mi"]),
         int(second) if second else 0,
         _microseconds(match["f"]),
@@ -145,11 +155,17 @@ def _from_named_month(match: re.Match[str], default: dt.tzinfo) -> dt.datetime:
         year += 2000 if year < 50 else 1900
     elif digits == 3:
         year += 1900
+    month = _MONTHS.get(match["mon"].lower())
+    if month is None:
+        raise ValueError(f"no month is called {match['mon']!r}")
+    weekday = match["wd"]
+    if weekday is not None and weekday.lower() not in _WEEKDAYS:
+        raise ValueError(f"no weekday is called {weekday!r}")
     hour = match["h"]
     second = match["s"]
     return dt.datetime(
         year,
-        _MONTHS[match["mon"].lower()],
+        month,
         int(match["d"]),
         int(hour) if hour else 0,
         int(match["mi"]) if hour else 0,
@@ -180,52 +196,49 @@ def _from_cjk(match: re.Match[str], default: dt.tzinfo) -> dt.datetime:
     return dt.datetime.combine(date, clock, tzinfo=_zone(match, default))
 
 
-class _Rfc2822Years(parserinfo):
-    """dateutil's settings, but two-digit years by the RFC 2822 rule instead of today's date."""
-
-    def convertyear(self, year: int, century_specified: bool = False) -> int:
-        if year < 100 and not century_specified:
-            year += 2000 if year < 50 else 1900
-        return year
-
-
-_DATEUTIL: Final = parser(_Rfc2822Years())
-# Two parses with defaults that differ in year, month and day show whether any was missing.
-_PROBE_DEFAULTS: Final = (dt.datetime(2000, 1, 1), dt.datetime(2004, 2, 2))
-
-
-def _from_dateutil(text: str, default: dt.tzinfo) -> dt.datetime:
-    if _LONE_NUMBER.fullmatch(text):
-        raise ValueError("a lone number; a date needs a year, a month and a day")
-
-    def zone(name: str | None, offset: int | None) -> dt.tzinfo:
-        if offset is not None:
-            return zone_for_seconds(offset)
-        if name is not None:
-            return zone_for_name(name)
-        return default
-
-    text = _GMT_BEFORE_OFFSET.sub("", text)
+def _from_common_form(text: str, default: dt.tzinfo) -> dt.datetime | None:
+    """The two commonest forms by C-level means; None leaves the text to the general patterns."""
+    if text[4:5] == "-" == text[7:8]:
+        try:
+            result = dt.datetime.fromisoformat(text)
+        except ValueError:
+            return None
+        if text[11:13] == "24":
+            return None  # newer Pythons read 24:00 as the next midnight; the patterns refuse it
+        offset = result.utcoffset()
+        if offset is None:
+            return result.replace(tzinfo=default)
+        if not offset or (
+            abs(offset) <= MAX_OFFSET
+            and not offset % _MINUTE
+            and _OFFSET_END.search(text, len(text) - 6)
+        ):
+            return result
+        return None  # the patterns refuse it, and say why
+    match = _RSS_GMT.fullmatch(text)
+    if match is None:
+        return None
+    weekday, day, month, year, hour, minute, second = match.groups()
+    number = _TITLE_MONTHS.get(month)
+    if number is None or weekday.lower() not in _WEEKDAYS:
+        return None
     try:
-        first, second = (
-            _DATEUTIL.parse(text, default=probe, tzinfos=zone) for probe in _PROBE_DEFAULTS
+        return dt.datetime(
+            int(year), number, int(day), int(hour), int(minute), int(second), tzinfo=dt.UTC
         )
-    except ParserError as exc:
-        raise ValueError("no known date form matches") from exc
-    # dateutil lets these through from its arithmetic on odd tokens.
-    except (OverflowError, TypeError) as exc:
-        raise ValueError("no known date form matches") from exc
-    if first.date() != second.date():
-        raise ValueError("the year, month or day is missing")
-    return first
+    except ValueError:
+        return None
 
 
 def _from_text(text: str, default: dt.tzinfo) -> dt.datetime:
+    result = _from_common_form(text, default)
+    if result is not None:
+        return result
     for pattern, build in _FORMS:
         match = pattern.fullmatch(text)
         if match is not None:
             return build(match, default)
-    return _from_dateutil(text, default)
+    return parse_with_dateutil(text, default)
 
 
 _FORMS: Final = (
@@ -238,6 +251,8 @@ _FORMS: Final = (
 
 def _from_number(value: float) -> dt.datetime:
     try:
+        if not math.isfinite(value):
+            raise ValueError("not a finite number")
         seconds = value / 1000 if abs(value) > _MILLISECONDS_ABOVE else float(value)
         return _EPOCH + dt.timedelta(seconds=seconds)
     except OverflowError as exc:
@@ -251,16 +266,19 @@ def _read(value: object, default: dt.tzinfo) -> dt.datetime:
             raise ValueError("the text is empty")
         if len(text) > _MAX_LENGTH:
             raise ValueError(f"longer than {_MAX_LENGTH} characters")
-        if text.lower() == "invalid date":
-            raise ValueError("JavaScript's text for a date it could not read")
         return _from_text(text, default)
     if isinstance(value, dt.datetime):
-        return value if value.tzinfo is not None else value.replace(tzinfo=default)
+        offset = value.utcoffset()
+        if offset is None:
+            return value.replace(tzinfo=default)
+        if abs(offset) > MAX_OFFSET:
+            raise ValueError("its UTC offset is beyond ±14:00")
+        return value
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=default)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _from_number(value)
-    raise ValueError(f"a {type(value).__name__} is not a date")
+    raise ValueError(f"expected text, a date or a number, not {type(value).__name__}")
 
 
 def parse_date(
@@ -283,13 +301,9 @@ def parse_date(
             source or line: the caller adds them.
     """
     try:
-        result = _read(value, default_timezone)
+        return _read(value, default_timezone)
     except ValueError as exc:
         raise _fail(value, str(exc)) from exc
-    offset = result.utcoffset()
-    if offset is not None and abs(offset) > MAX_OFFSET:
-        raise _fail(value, "its UTC offset is beyond ±14:00")
-    return result
 
 
 def _clock_from_seconds(seconds: float) -> dt.time:
@@ -306,7 +320,7 @@ def _clock_from_text(text: str, date_zone: dt.tzinfo) -> tuple[dt.time, dt.tzinf
         raise ValueError("not a time of day such as 20:00:00")
     hour = int(match["h"])
     if match["ap"] is not None:
-        hour = _twelve_hour(hour, match["ap"][0] in "aA")
+        hour = _twelve_hour(hour, match["ap"] in "aA")
     second = match["s"]
     clock = dt.time(hour, int(match["mi"]), int(second) if second else 0, _microseconds(match["f"]))
     return clock, _zone(match, date_zone)
@@ -337,7 +351,7 @@ def combine_date_time(
             a number outside one day) or ``date`` is not a date; the message quotes the value.
     """
     if not isinstance(date, dt.date):
-        raise _fail(date, f"a {type(date).__name__} is not a date")
+        raise _fail(date, f"expected a date or datetime, not {type(date).__name__}")
     date_zone = date.tzinfo if isinstance(date, dt.datetime) else None
     zone = default_timezone if date_zone is None else date_zone
     try:
@@ -346,7 +360,7 @@ def combine_date_time(
         elif isinstance(time_value, int | float) and not isinstance(time_value, bool):
             clock = _clock_from_seconds(time_value)
         else:
-            raise ValueError(f"a {type(time_value).__name__} is not a time of day")
+            raise ValueError(f"expected text or a number, not {type(time_value).__name__}")
     except ValueError as exc:
         message = f"{_quote(time_value)} is not a time of day: {exc}"
         raise DateError(message, code="date") from exc

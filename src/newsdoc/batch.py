@@ -1,0 +1,320 @@
+"""Loading many posts: `iter_load`, streaming, in a stable order, on one or many processes.
+
+Memory stays flat whatever the number of files: files are found lazily (`newsdoc.io.files`),
+and with ``jobs=N`` at most ``N * 4`` chunks of ``chunksize`` files are in flight at once.
+Results come back in the order the files were found, whatever the number of processes.
+
+Errors follow ``on_error``:
+
+- ``"raise"`` (the default): the first file that cannot be loaded raises its `NewsdocError`
+  (a `ParseError` says ``path:line:column``, an unreadable file says ``path: cannot read``);
+- ``"skip"``: the error is logged (logger ``newsdoc``, level WARNING) and the file left out;
+- ``"collect"``: every file gives a `LoadResult`, holding its article or its error.
+
+With ``jobs`` > 1 the work runs in a `concurrent.futures.ProcessPoolExecutor` (``forkserver``
+start method where the platform has it, else ``spawn``).  Workers ignore Ctrl-C; when the
+iterator is exhausted the pool is shut down; when it is closed early, garbage collected or
+interrupted, pending chunks are cancelled and running workers terminated (their results are
+no longer wanted).  Scripts using ``jobs`` > 1 need the usual ``if __name__ == "__main__":``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+from typing import Literal, TypeAlias, overload
+
+import attrs
+
+from newsdoc.api import BodyFormat, load, parse
+from newsdoc.errors import NewsdocError
+from newsdoc.io.files import DEFAULT_SUFFIXES, InputSpec, SourceFile, iter_files
+from newsdoc.model import Article
+
+__all__ = ["LoadOptions", "LoadResult", "OnError", "iter_load", "resolve_jobs"]
+
+OnError: TypeAlias = Literal["raise", "skip", "collect"]
+"What `iter_load` does with a file that cannot be loaded."
+
+Inputs: TypeAlias = "InputSpec | Iterable[InputSpec | SourceFile]"
+"Files, folders and glob patterns (see `newsdoc.io.files.iter_files`)."
+
+_AHEAD = 4
+"Chunks in flight per worker process: enough to keep every worker busy, few enough to stay small."
+
+_LOG = logging.getLogger("newsdoc")
+
+
+@attrs.frozen(kw_only=True)
+class LoadResult:
+    """The outcome of loading one file: its article, or the error that stopped it."""
+
+    path: str
+    "The file's path, as found."
+    article: Article | None = None
+    "The article; None if the file could not be loaded."
+    error: NewsdocError | None = None
+    "Why the file could not be loaded (its message names the file); None on success."
+
+    @property
+    def ok(self) -> bool:
+        """True if the file was loaded."""
+        return self.error is None
+
+
+@attrs.frozen(kw_only=True)
+class LoadOptions:
+    """The options of `newsdoc.load`, bundled to travel to worker processes."""
+
+    strict: bool = False
+    "As in `newsdoc.parse`."
+    default_timezone: dt.tzinfo = dt.UTC
+    "As in `newsdoc.parse`."
+    body_format: BodyFormat = "auto"
+    "As in `newsdoc.parse`."
+    base_url: str | None = None
+    "As in `newsdoc.parse`."
+    encoding: str | None = None
+    "As in `newsdoc.parse`."
+
+    def load(self, file: SourceFile) -> LoadResult:
+        """Load one file; a `NewsdocError` becomes the result's ``error``."""
+        if file.error is not None:
+            return LoadResult(path=file.path, error=file.error)
+        try:
+            article = load(file.path, **attrs.asdict(self, recurse=False))
+        except NewsdocError as exc:
+            return LoadResult(path=file.path, error=exc)
+        return LoadResult(path=file.path, article=article)
+
+    def parse(self, data: bytes, source: str) -> LoadResult:
+        """Parse the bytes of one file read elsewhere; a `NewsdocError` becomes ``error``."""
+        try:
+            article = parse(data, source=source, **attrs.asdict(self, recurse=False))
+        except NewsdocError as exc:
+            return LoadResult(path=source, error=exc)
+        return LoadResult(path=source, article=article)
+
+
+@overload
+def iter_load(
+    inputs: Inputs,
+    *,
+    jobs: int = ...,
+    on_error: Literal["raise", "skip"] = ...,
+    chunksize: int = ...,
+    suffixes: Iterable[str] = ...,
+    strict: bool = ...,
+    default_timezone: dt.tzinfo = ...,
+    body_format: BodyFormat = ...,
+    base_url: str | None = ...,
+    encoding: str | None = ...,
+) -> Iterator[Article]: ...
+@overload
+def iter_load(
+    inputs: Inputs,
+    *,
+    jobs: int = ...,
+    on_error: Literal["collect"],
+    chunksize: int = ...,
+    suffixes: Iterable[str] = ...,
+    strict: bool = ...,
+    default_timezone: dt.tzinfo = ...,
+    body_format: BodyFormat = ...,
+    base_url: str | None = ...,
+    encoding: str | None = ...,
+) -> Iterator[LoadResult]: ...
+@overload
+def iter_load(
+    inputs: Inputs,
+    *,
+    jobs: int = ...,
+    on_error: OnError,
+    chunksize: int = ...,
+    suffixes: Iterable[str] = ...,
+    strict: bool = ...,
+    default_timezone: dt.tzinfo = ...,
+    body_format: BodyFormat = ...,
+    base_url: str | None = ...,
+    encoding: str | None = ...,
+) -> Iterator[Article] | Iterator[LoadResult]: ...
+
+
+def iter_load(
+    inputs: Inputs,
+    *,
+    jobs: int = 1,
+    on_error: OnError = "raise",
+    chunksize: int = 32,
+    suffixes: Iterable[str] = DEFAULT_SUFFIXES,
+    strict: bool = False,
+    default_timezone: dt.tzinfo = dt.UTC,
+    body_format: BodyFormat = "auto",
+    base_url: str | None = None,
+    encoding: str | None = None,
+) -> Iterator[Article] | Iterator[LoadResult]:
+    """Load every post named by `inputs`, lazily, in a stable order.
+
+    Args:
+        inputs: A file, folder or glob pattern (``"posts/**/*.md"``), or an iterable of them;
+            folders are walked for files with a suffix in `suffixes` (see `newsdoc.io.files`).
+        jobs: Worker processes: 1 loads in this process, 0 uses one per available CPU.
+        on_error: ``"raise"``, ``"skip"`` or ``"collect"`` (see the module docstring).
+        chunksize: Files sent to a worker at once (``jobs`` > 1): larger amortises overhead
+            on small files, smaller keeps results flowing.
+        suffixes: The suffixes of the files taken from folders.
+        strict: As in `newsdoc.parse`.
+        default_timezone: As in `newsdoc.parse`; must be picklable for ``jobs`` > 1.
+        body_format: As in `newsdoc.parse`.
+        base_url: As in `newsdoc.parse`.
+        encoding: As in `newsdoc.parse`.
+
+    Returns:
+        An iterator of `Article` (``"raise"``, ``"skip"``) or of `LoadResult` (``"collect"``),
+        one per file, in the order the files were found.
+
+    Raises:
+        ValueError: `jobs`, `on_error` or `chunksize` is out of range (raised at the call).
+        NewsdocError: With ``on_error="raise"``, while iterating: the first file that cannot be
+            loaded (its message names the file), or a worker process that died.
+
+    Example:
+        >>> import newsdoc
+        >>> for article in newsdoc.iter_load("examples", jobs=1):  # doctest: +SKIP
+        ...     print(article.source, article.title)
+    """
+    if on_error not in ("raise", "skip", "collect"):
+        raise ValueError(f"on_error must be 'raise', 'skip' or 'collect', not {on_error!r}")
+    if chunksize < 1:
+        raise ValueError(f"chunksize must be at least 1, not {chunksize!r}")
+    workers = resolve_jobs(jobs)
+    options = LoadOptions(
+        strict=strict,
+        default_timezone=default_timezone,
+        body_format=body_format,
+        base_url=base_url,
+        encoding=encoding,
+    )
+    files = iter_files(inputs, suffixes=suffixes)
+    results = load_files(files, options, jobs=workers, chunksize=chunksize)
+    if on_error == "collect":
+        return results
+    return apply_policy(results, on_error)
+
+
+def resolve_jobs(jobs: int) -> int:
+    """The number of processes for `jobs`: itself if positive, the usable CPUs for 0.
+
+    Raises:
+        ValueError: `jobs` is negative or not an integer.
+    """
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 0:
+        raise ValueError(f"jobs must be 0 (all CPUs) or a positive integer, not {jobs!r}")
+    if jobs:
+        return jobs
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def apply_policy(
+    results: Iterable[LoadResult], on_error: Literal["raise", "skip"]
+) -> Iterator[Article]:
+    """The articles of `results`; a failed one raised or logged and skipped, per `on_error`.
+
+    Raises:
+        NewsdocError: With ``"raise"``, the error of the first failed result.
+    """
+    for result in results:
+        if result.article is not None:
+            yield result.article
+        elif on_error == "raise" and result.error is not None:
+            raise result.error
+        else:
+            _LOG.warning("skipped: %s", result.error)
+
+
+def load_files(
+    files: Iterable[SourceFile], options: LoadOptions, *, jobs: int = 1, chunksize: int = 32
+) -> Iterator[LoadResult]:
+    """Load `files` in order, in this process (``jobs=1``) or in a pool of `jobs` processes.
+
+    Raises:
+        NewsdocError: A worker process died (killed, out of memory).
+    """
+    if jobs == 1:
+        return map(options.load, files)
+    return _pooled(files, options, jobs, chunksize)
+
+
+def load_chunk(files: list[SourceFile], options: LoadOptions) -> list[LoadResult]:
+    """Load a chunk of files (the work of one task in a worker process)."""
+    return [options.load(file) for file in files]
+
+
+def _pooled(
+    files: Iterable[SourceFile], options: LoadOptions, jobs: int, chunksize: int
+) -> Iterator[LoadResult]:
+    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_ignore_sigint)
+    pending: deque[Future[list[LoadResult]]] = deque()
+    found = iter(files)
+    finished = False
+    try:
+        while chunk := list(islice(found, chunksize)):
+            pending.append(pool.submit(load_chunk, chunk, options))
+            if len(pending) >= jobs * _AHEAD:
+                yield from _done(pending.popleft())
+        while pending:
+            yield from _done(pending.popleft())
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            _stop(pool)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool whose results are no longer wanted (Ctrl-C, an error, an early close).
+
+    Waiting for the running chunks could take long, or forever on a file that blocks (a FIFO);
+    their results are useless, so the workers are terminated, as Python 3.14's
+    ``ProcessPoolExecutor.terminate_workers`` does.
+    """
+    processes = list((pool._processes or {}).values())  # no public way before Python 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(ValueError, ProcessLookupError):  # closed or already gone
+            if process.is_alive():
+                process.terminate()
+    for process in processes:
+        with contextlib.suppress(ValueError):
+            process.join()
+
+
+def _done(future: Future[list[LoadResult]]) -> list[LoadResult]:
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise NewsdocError(f"a worker process died: {exc}") from exc
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # Not fork: forking a process that runs threads (a progress bar, Dask) can deadlock.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C reaches the whole process group; the parent alone decides, and shuts the pool down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

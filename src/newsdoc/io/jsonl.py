@@ -1,0 +1,87 @@
+"""JSON Lines: one `newsdoc.to_json` document per line (``write_jsonl``/``read_jsonl``).
+
+Each line is the compact, lossless JSON of one article (see `newsdoc.serializers.json`), in
+UTF-8, ending with ``\\n``.  JSON escapes line breaks inside strings, so a line is always one
+article; U+2028 and U+2029 stay as they are and are not line breaks here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO, TextIO
+
+from newsdoc.errors import NewsdocError, SchemaError
+from newsdoc.io.atomic import atomic_path, write_error
+from newsdoc.model import Article
+from newsdoc.serializers.json import from_json, to_json
+
+__all__ = ["read_jsonl", "write_jsonl"]
+
+
+def write_jsonl(articles: Iterable[Article], destination: str | os.PathLike[str] | TextIO) -> int:
+    """Write articles as JSON Lines, streaming (one article in memory at a time).
+
+    Args:
+        articles: The articles, e.g. from `newsdoc.iter_load`.
+        destination: A path, written under a temporary name and renamed when complete (an
+            interrupted write leaves no file), or a text file open for writing.
+
+    Returns:
+        The number of articles written.
+
+    Raises:
+        NewsdocError: The file cannot be written (the `OSError` is chained).
+        SchemaError: An article cannot be written as JSON (see `newsdoc.to_json`).
+    """
+    if not isinstance(destination, str | os.PathLike):
+        return _write_lines(articles, destination)
+    try:
+        with atomic_path(destination) as temp, open(temp, "w", encoding="utf-8") as handle:
+            return _write_lines(articles, handle)
+    except OSError as exc:
+        raise write_error(destination, exc) from exc
+
+
+def _write_lines(articles: Iterable[Article], handle: TextIO) -> int:
+    count = 0
+    for article in articles:
+        handle.write(to_json(article))
+        handle.write("\n")
+        count += 1
+    return count
+
+
+def read_jsonl(source: str | os.PathLike[str] | BinaryIO) -> Iterator[Article]:
+    """Read articles from JSON Lines, one at a time; blank lines are ignored.
+
+    Args:
+        source: A path, or a file open in binary mode.
+
+    Returns:
+        An iterator of the articles, ``source`` and ``problems`` included.
+
+    Raises:
+        NewsdocError: The file cannot be read (raised at the first `next`).
+        SchemaError: A line is not an article; the message starts with ``name:line:``.
+    """
+    if isinstance(source, str | os.PathLike):
+        name = os.fspath(source)
+        try:
+            with open(name, "rb") as handle:
+                yield from _read_lines(handle, name)
+        except OSError as exc:
+            raise NewsdocError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+    else:
+        label = getattr(source, "name", None)
+        yield from _read_lines(source, label if isinstance(label, str) else "<jsonl>")
+
+
+def _read_lines(handle: BinaryIO, name: str) -> Iterator[Article]:
+    for number, line in enumerate(handle, 1):
+        if not line.strip():
+            continue
+        try:
+            yield from_json(line)
+        except SchemaError as exc:
+            raise SchemaError(f"{name}:{number}: {exc}") from exc

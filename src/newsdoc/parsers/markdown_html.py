@@ -1,0 +1,113 @@
+"""Whether a piece of raw HTML found in Markdown stands on its own.
+
+CommonMark ends an HTML block at a blank line, so ``<table>`` … (blank line) …
+``</table>`` or a ``<div>`` wrapped around Markdown arrive as several pieces
+with Markdown between them.  Such a piece can only be read together with the
+rest of the document; a self-contained one (every element it opens is closed
+in it, and it closes nothing it did not open) can be read alone.
+
+The check is a single regex scan, linear in the length of the piece.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["is_self_contained"]
+
+_TAG = re.compile(
+    r"<!--.*?(?:-->|\Z)"  # a comment (an unclosed one runs to the end)
+    r"|<![^<>]*>?|<\?[^<>]*>?"  # a declaration, a processing instruction
+    r"|<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>",
+    re.DOTALL,
+)
+_VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "image",
+        "img",
+        "input",
+        "keygen",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
+_OPTIONAL_END = frozenset(
+    {
+        "caption",
+        "colgroup",
+        "dd",
+        "dt",
+        "li",
+        "optgroup",
+        "option",
+        "p",
+        "rp",
+        "rt",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+    }
+)
+"Elements whose end tag HTML lets the parent's end (or the fragment's end) imply."
+_RAW_TEXT_END = {
+    name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
+    for name in ("script", "style", "textarea", "title", "xmp")
+}
+"Elements whose content is text, not markup, and the end tag that closes each."
+
+
+def is_self_contained(html: str) -> bool:
+    """Whether ``html`` closes every element it opens and nothing else.
+
+    Args:
+        html: Raw HTML as markdown-it passes it through (an HTML block, or the
+            inline HTML of one paragraph joined together).
+
+    Returns:
+        True if the fragment can be read on its own.
+    """
+    open_tags: list[str] = []
+    counts: dict[str, int] = {}  # how many of each name are open: membership in O(1)
+    position = 0
+    search = _TAG.search
+    while True:
+        match = search(html, position)
+        if match is None:
+            break
+        position = match.end()
+        name = match.group(2)
+        if name is None:
+            continue
+        name = name.lower()
+        if match.group(1):  # an end tag
+            if name in _VOID:
+                continue
+            if not counts.get(name):
+                return False
+            while True:
+                top = open_tags.pop()
+                counts[top] -= 1
+                if top == name:
+                    break
+        elif name in _RAW_TEXT_END:
+            end = _RAW_TEXT_END[name].search(html, position)
+            if end is None:
+                return False
+            position = end.end()
+        elif name not in _VOID and not match.group(3).rstrip().endswith("/"):
+            open_tags.append(name)
+            counts[name] = counts.get(name, 0) + 1
+    return all(name in _OPTIONAL_END for name in open_tags)

@@ -1,0 +1,1 @@
+"""Writers of an `Article` to other formats, each paired with its reader."""

@@ -1,0 +1,423 @@
+"""Hypothesis strategies for newsdoc's model: text, inlines, blocks and whole articles.
+
+Import them from a test module (pytest puts ``tests/`` on ``sys.path``)::
+
+    from hypothesis import given
+    from strategies import articles, canonical_articles
+
+    @given(articles())
+    def test_json_round_trip(article: Article) -> None:
+        assert article == from_json(to_json(article))
+
+Two families:
+
+- ``raw=True`` (`articles`, and `texts`/`inlines`/`blocks` by default): anything the model
+  allows, for lossless formats (JSON).  Text may hold newlines, tabs, runs of spaces and any
+  Unicode; spans and links may be empty; dates carry any fixed UTC offset (seconds too) and an
+  unrelated ``date_raw``; ``extra`` holds any JSON value; ``source`` and ``problems`` are set.
+- ``raw=False`` (`canonical_articles`): only what the parsers produce, for round trips through
+  lossy formats (Markdown).  Every inline sequence is in the form of
+  ``newsdoc.inlines.normalize(..., block=True)`` (generated, then normalized, then empty
+  paragraphs, headings, quotes, list items and lists dropped); text has no newline, tab or run
+  of ASCII spaces; inline code has no edge spaces; an ordered list starts at None (meaning 1)
+  or at a number other than 1; each table row has as many cells as ``align`` has entries;
+  ``date_raw`` is the RFC 3339 or RFC 822 text of ``date`` (``updated`` likewise), offsets
+  within ±14:00; ``extra`` keys are not front-matter keys newsdoc models; no ``source`` and no
+  ``problems``.
+
+Text of both families mixes Han characters, CJK punctuation (“”《》：，。！), Latin words,
+Markdown metacharacters (``*_#[]()<>&|\\`~!+-.``), markup-like snippets (``&amp;``,
+``{{site.baseurl}}``, ``<br>``, ``1.``) and whitespace including U+00A0 and U+3000.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+import string
+
+import attrs
+from hypothesis import strategies as st
+
+from newsdoc.errors import Problem
+from newsdoc.inlines import normalize
+from newsdoc.model import (
+    Article,
+    Block,
+    Blockquote,
+    Break,
+    Code,
+    Delete,
+    Embed,
+    Emphasis,
+    Figure,
+    Heading,
+    Image,
+    Inline,
+    InlineCode,
+    Link,
+    List,
+    ListItem,
+    Paragraph,
+    Strong,
+    Table,
+    TableCell,
+    TableRow,
+    Text,
+    ThematicBreak,
+)
+
+__all__ = [
+    "articles",
+    "blocks",
+    "canonical_articles",
+    "datetimes",
+    "inlines",
+    "json_values",
+    "texts",
+    "urls",
+]
+
+_CJK_PUNCTUATION = tuple("“”《》：，。！")
+_METACHARACTERS = "*_#[]()<>&|\\`~!+-."
+_SNIPPETS = (
+    "&amp;", "&#123;", "&nbsp;", "{{site.baseurl}}", "{% raw %}", "<br>", "<b>", "</p>",
+    "1.", "- ", "# ", "***", "> ", "http://example.com/a_b", "[x]", "![", "~~", "__",
+)  # fmt: skip
+_SPACES = (" ", "\u00a0", "\u3000")
+_RAW_SPACES = (*_SPACES, "\n", "\t", "  ", "\r\n")
+_LATIN_WORDS = st.text(string.ascii_letters + string.digits, min_size=1, max_size=8)
+_HAN = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=6)
+_ASCII_SPACE_RUNS = re.compile(" {2,}")
+
+
+def _pieces(raw: bool) -> st.SearchStrategy[str]:
+    common = [
+        _HAN,
+        _HAN,
+        _LATIN_WORDS,
+        st.sampled_from(_CJK_PUNCTUATION),
+        st.text(_METACHARACTERS, min_size=1, max_size=3),
+        st.sampled_from(_SNIPPETS),
+        st.sampled_from(_RAW_SPACES if raw else _SPACES),
+    ]
+    if raw:
+        common.append(st.text(max_size=4))  # any Unicode but surrogates
+    return st.one_of(common)
+
+
+def texts(*, raw: bool = True, min_pieces: int = 0, max_pieces: int = 8) -> st.SearchStrategy[str]:
+    """Inline text: a run of pieces (words, punctuation, metacharacters, spaces).
+
+    Args:
+        raw: Allow newlines, tabs, runs of spaces and any Unicode (see the module docstring).
+        min_pieces: The fewest pieces; 1 or more gives non-empty text.
+        max_pieces: The most pieces.
+    """
+    text = st.lists(_pieces(raw), min_size=min_pieces, max_size=max_pieces).map("".join)
+    return text if raw else text.map(lambda value: _ASCII_SPACE_RUNS.sub(" ", value))
+
+
+_URLS = (
+    "https://example.com/", "https://example.com/a/b?c=1&d=2#e", "http://example.org/p/undefined",
+    "//cdn.example.com/img/a.png", "/images/2021/a.jpg", "images/a b.png",
+    "https://en.wikipedia.org/wiki/Foo_(bar)", "https://example.com/中文/路径?q=新闻",
+    "{{site.baseurl}}/img/x.png", "data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==",
+    "mailto:someone@example.com", "https://example.com/a<b>c", "https://example.com/a*b_c*",
+)  # fmt: skip
+
+
+def urls(*, raw: bool = True) -> st.SearchStrategy[str]:
+    """URLs as posts write them: absolute, protocol- and site-relative, templated, odd ones."""
+    path = st.text(string.ascii_letters + string.digits + "-_./%~", max_size=16)
+    built = st.builds("https://example.com/{}".format, path)
+    return st.one_of(st.sampled_from(("", *_URLS) if raw else _URLS), built)
+
+
+def _titles(raw: bool) -> st.SearchStrategy[str | None]:
+    return st.none() | texts(raw=raw, min_pieces=1, max_pieces=4)
+
+
+def _images(raw: bool) -> st.SearchStrategy[Image]:
+    alt = texts(raw=raw, max_pieces=3)
+    return st.builds(Image, url=urls(raw=raw), alt=alt, title=_titles(raw))
+
+
+def _code_texts(raw: bool, *, block: bool) -> st.SearchStrategy[str]:
+    pieces = st.one_of(_LATIN_WORDS, st.text(_METACHARACTERS + "{}=;'\"", min_size=1, max_size=3))
+    separators = ("\n", " ", "    ", "\t") if block else (" ",)
+    separator = st.sampled_from(separators)
+    pair = st.tuples(pieces, separator).map("".join)
+    code = st.lists(pair, min_size=0 if raw else 1, max_size=6).map("".join)
+    return code if raw else code.map(str.strip)
+
+
+def _leaf_inlines(raw: bool) -> st.SearchStrategy[Inline]:
+    text = st.builds(Text, value=texts(raw=raw, min_pieces=0 if raw else 1))
+    return st.one_of(
+        text,
+        text,
+        text,
+        st.builds(InlineCode, value=_code_texts(raw, block=False)),
+        _images(raw),
+        st.just(Break()),
+    )
+
+
+def _inline_nodes(raw: bool) -> st.SearchStrategy[Inline]:
+    def spans(children: st.SearchStrategy[Inline]) -> st.SearchStrategy[Inline]:
+        content = st.lists(children, min_size=0 if raw else 1, max_size=4).map(tuple)
+        return st.one_of(
+            st.builds(Strong, children=content),
+            st.builds(Emphasis, children=content),
+            st.builds(Delete, children=content),
+        )
+
+    leaf = _leaf_inlines(raw)
+    link_free = st.recursive(leaf, spans, max_leaves=6)
+    link = st.builds(
+        Link,
+        url=urls(raw=raw),
+        title=_titles(raw),
+        children=st.lists(link_free, max_size=4).map(tuple),
+    )
+    return st.recursive(st.one_of(leaf, link), spans, max_leaves=8)
+
+
+def inlines(*, raw: bool = True, max_size: int = 6) -> st.SearchStrategy[tuple[Inline, ...]]:
+    """A sequence of inline nodes; links hold no links (as in HTML and Markdown).
+
+    Args:
+        raw: See the module docstring; with False the sequence is normalized (``block=True``).
+        max_size: The most top-level nodes.
+    """
+    nodes = st.lists(_inline_nodes(raw), max_size=max_size).map(tuple)
+    return nodes if raw else nodes.map(lambda found: normalize(found, block=True))
+
+
+@st.composite
+def _tables(draw: st.DrawFn, raw: bool) -> Table:
+    columns = draw(st.integers(1, 4))
+    sides = st.sampled_from(("left", "right", "center", None))
+    align = draw(st.lists(sides, min_size=columns, max_size=columns))
+    cell = st.builds(TableCell, children=inlines(raw=raw, max_size=3))
+    widths = st.integers(0, 5) if raw else st.just(columns)
+    rows = draw(
+        st.lists(
+            widths.flatmap(lambda width: st.lists(cell, min_size=width, max_size=width)),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    return Table(align=tuple(align), rows=tuple(TableRow(cells=tuple(row)) for row in rows))
+
+
+def _leaf_blocks(raw: bool) -> st.SearchStrategy[Block]:
+    content = inlines(raw=raw)
+    paragraph = st.builds(Paragraph, children=content)
+    return st.one_of(
+        paragraph,
+        paragraph,
+        st.builds(Heading, depth=st.integers(1, 6), children=content),
+        st.builds(
+            Code,
+            value=_code_texts(raw, block=True),
+            lang=st.none() | st.sampled_from(("python", "js", "c++", "shell", "yaml", "中文")),
+        ),
+        st.builds(Figure, image=_images(raw), caption=content),
+        _tables(raw),
+        st.just(ThematicBreak()),
+        st.builds(
+            Embed,
+            kind=st.sampled_from(("iframe", "video", "audio", "embed", "object")),
+            url=urls(raw=raw),
+            title=_titles(raw),
+        ),
+    )
+
+
+def _lists(raw: bool, children: st.SearchStrategy[Block]) -> st.SearchStrategy[List]:
+    items = st.lists(
+        st.builds(ListItem, children=st.lists(children, min_size=1, max_size=3).map(tuple)),
+        min_size=1,
+        max_size=3,
+    ).map(tuple)
+    if raw:
+        return st.builds(List, ordered=st.booleans(), items=items, start=st.none() | st.integers())
+    start = st.none() | st.integers(0, 999_999_999).filter(lambda number: number != 1)
+    unordered = st.builds(List, ordered=st.just(False), items=items, start=st.none())
+    return unordered | st.builds(List, ordered=st.just(True), items=items, start=start)
+
+
+def blocks(*, raw: bool = True, max_size: int = 5) -> st.SearchStrategy[tuple[Block, ...]]:
+    """A body: a sequence of blocks, lists and quotes nested up to a few levels.
+
+    Args:
+        raw: See the module docstring; with False every inline sequence is normalized and
+            blocks left empty by that are dropped.
+        max_size: The most top-level blocks.
+    """
+
+    def containers(children: st.SearchStrategy[Block]) -> st.SearchStrategy[Block]:
+        quoted = st.lists(children, min_size=0 if raw else 1, max_size=3).map(tuple)
+        return st.builds(Blockquote, children=quoted) | _lists(raw, children)
+
+    node = st.recursive(_leaf_blocks(raw), containers, max_leaves=6)
+    found = st.lists(node, max_size=max_size).map(tuple)
+    return found if raw else found.map(_canonical_blocks)
+
+
+def _canonical_blocks(found: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Drop what normalizing left empty (inline sequences are already normalized)."""
+    kept: list[Block] = []
+    for block in found:
+        if isinstance(block, Paragraph | Heading) and not block.children:
+            continue
+        if isinstance(block, Blockquote):
+            children = _canonical_blocks(block.children)
+            if not children:
+                continue
+            block = Blockquote(children=children)
+        elif isinstance(block, List):
+            items = tuple(
+                ListItem(children=children)
+                for item in block.items
+                if (children := _canonical_blocks(item.children))
+            )
+            if not items:
+                continue
+            block = attrs.evolve(block, items=items)
+        kept.append(block)
+    return tuple(kept)
+
+
+_OFFSETS = st.integers(-14 * 60, 14 * 60).map(lambda minutes: dt.timedelta(minutes=minutes))
+_RAW_OFFSETS = st.integers(-86_399, 86_399).map(lambda seconds: dt.timedelta(seconds=seconds))
+
+
+def datetimes(*, raw: bool = True) -> st.SearchStrategy[dt.datetime]:
+    """Timezone-aware datetimes with a fixed offset (`datetime.timezone`).
+
+    Args:
+        raw: Any year and any offset under a day (seconds too); with False, 1970–2099 and
+            whole-minute offsets within ±14:00, as the date parser gives.
+    """
+    zones = (_RAW_OFFSETS if raw else _OFFSETS).map(dt.timezone)
+    if raw:
+        return st.datetimes(timezones=zones)
+    return st.datetimes(dt.datetime(1970, 1, 1), dt.datetime(2099, 12, 31), timezones=zones)
+
+
+@st.composite
+def _dated(draw: st.DrawFn) -> tuple[dt.datetime | None, str | None]:
+    """A canonical (date, date_raw): both None, or an instant and the text it was read from."""
+    when = draw(st.none() | datetimes(raw=False))
+    if when is None:
+        return None, None
+    form = draw(st.sampled_from(("rfc3339", "rfc822")))
+    if form == "rfc822":
+        when = when.replace(microsecond=0)
+        in_gmt = when.utcoffset() == dt.timedelta(0) and draw(st.booleans())
+        return when, email.utils.format_datetime(when, usegmt=in_gmt)
+    text = when.isoformat()
+    if text.endswith("+00:00") and draw(st.booleans()):
+        text = text[: -len("+00:00")] + "Z"
+    return when, text
+
+
+def json_values(*, raw: bool = True) -> st.SearchStrategy[object]:
+    """JSON-compatible values: None, bool, int, finite float, str, and lists and dicts of them."""
+    strings = texts(raw=raw, max_pieces=3)
+    if not raw:  # YAML 1.1 would re-type these if written unquoted
+        strings |= st.sampled_from(("yes", "no", "on", "null", "~", "10:00", "2015-10-11", ""))
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=False, allow_infinity=False),
+        strings,
+    )
+    return st.recursive(
+        scalars,
+        lambda children: (
+            st.lists(children, max_size=3) | st.dictionaries(strings, children, max_size=3)
+        ),
+        max_leaves=8,
+    )
+
+
+_EXTRA_KEYS = ("layout", "wordpress_id", "license", "toc", "mathjax", "series", "x_自定义")
+_NAMES = st.one_of(
+    _HAN,
+    _LATIN_WORDS,
+    st.lists(_LATIN_WORDS, min_size=2, max_size=3).map(" ".join),
+)
+
+
+def _problems() -> st.SearchStrategy[Problem]:
+    number = st.none() | st.integers(1, 10_000)
+    return st.builds(
+        Problem,
+        code=st.sampled_from(("date", "front-matter", "duplicate-key", "body")),
+        message=texts(),
+        source=st.none() | texts(min_pieces=1),
+        line=number,
+        column=number,
+    )
+
+
+def articles() -> st.SearchStrategy[Article]:
+    """Any article the model allows, every field set or not (see the module docstring)."""
+    optional_text = st.none() | texts()
+    return st.builds(
+        Article,
+        title=optional_text,
+        authors=st.lists(texts(), max_size=3),
+        date=st.none() | datetimes(),
+        date_raw=optional_text,
+        updated=st.none() | datetimes(),
+        updated_raw=optional_text,
+        categories=st.lists(st.lists(texts(), max_size=3), max_size=3),
+        tags=st.lists(texts(), max_size=4),
+        image=st.none() | urls(),
+        thumbnail=st.none() | urls(),
+        comments=st.none() | st.booleans(),
+        draft=st.booleans(),
+        summary=optional_text,
+        slug=optional_text,
+        permalink=st.none() | urls(),
+        lang=optional_text,
+        extra=st.dictionaries(texts(), json_values(), max_size=4),
+        blocks=blocks(),
+        source=optional_text,
+        problems=st.lists(_problems(), max_size=3),
+    )
+
+
+@st.composite
+def canonical_articles(draw: st.DrawFn) -> Article:
+    """An article as the parsers produce it (see the module docstring)."""
+    date, date_raw = draw(_dated())
+    updated, updated_raw = draw(_dated())
+    text = texts(raw=False, min_pieces=1)
+    return Article(
+        title=draw(st.none() | text),
+        authors=draw(st.lists(_NAMES, max_size=3, unique=True)),
+        date=date,
+        date_raw=date_raw,
+        updated=updated,
+        updated_raw=updated_raw,
+        categories=draw(st.lists(st.lists(_NAMES, min_size=1, max_size=3), max_size=3)),
+        tags=draw(st.lists(_NAMES, max_size=4, unique=True)),
+        image=draw(st.none() | urls(raw=False)),
+        thumbnail=draw(st.none() | urls(raw=False)),
+        comments=draw(st.none() | st.booleans()),
+        draft=draw(st.booleans()),
+        summary=draw(st.none() | text),
+        slug=draw(st.none() | st.from_regex(r"[a-z0-9]+(-[a-z0-9]+){0,3}", fullmatch=True)),
+        permalink=draw(st.none() | urls(raw=False)),
+        lang=draw(st.sampled_from((None, "zh-CN", "en", "ja", "en-US"))),
+        extra=draw(st.dictionaries(st.sampled_from(_EXTRA_KEYS), json_values(raw=False))),
+        blocks=draw(blocks(raw=False)),
+    )
