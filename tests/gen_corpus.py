@@ -1,4 +1,4 @@
-"""A large synthetic corpus made from the real one, for scale tests and benchmarks.
+"""Tools for scale tests and benchmarks: a large synthetic corpus, and a command's peak memory.
 
 Post ``i`` is real post ``i mod n`` (bytes as they are: every front-matter dialect, encoding
 and body kind of the corpus) with a paragraph of real sentences, drawn at random from the
@@ -9,20 +9,28 @@ The output depends only on `count`, `seed` and the corpus.
 Usage::
 
     python tests/gen_corpus.py OUT -n 20000
+
+`run_measured` runs a command and samples the memory of its whole process tree from ``/proc``
+(Linux; no psutil needed).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
+import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from conftest import corpus_files
 
-__all__ = ["generate"]
+__all__ = ["Measured", "generate", "run_measured"]
 
 _SENTENCE = re.compile(r"[^<>{}\[\]|#*`\n]{12,160}?[。！？.!?]")
 
@@ -68,6 +76,80 @@ def generate(out: Path, count: int, *, seed: int = 0) -> list[Path]:
         target.write_bytes(data + tail + b"\n" + extra.encode("utf-8") + b"\n")
         written.append(target)
     return written
+
+
+@dataclass
+class Measured:
+    """What `run_measured` saw of a command."""
+
+    returncode: int
+    seconds: float
+    stderr: str
+    peak_kb: dict[int, int] = field(default_factory=dict)
+    "Each process's peak resident memory (VmHWM, KiB), by pid; the command's own pid first."
+    peak_total_kb: int = 0
+    "The largest sum of resident memory (VmRSS) over the process tree at one sample."
+
+    @property
+    def main_mb(self) -> float:
+        """The peak RSS of the command's own process, in MB (10^6 bytes)."""
+        return next(iter(self.peak_kb.values()), 0) * 1024 / 1e6
+
+    @property
+    def largest_child_mb(self) -> float:
+        """The peak RSS of its largest descendant process, in MB."""
+        return max(list(self.peak_kb.values())[1:], default=0) * 1024 / 1e6
+
+
+def _status(pid: int) -> dict[str, int]:
+    """The memory lines (kB) and parent pid of /proc/<pid>/status; {} if the process is gone."""
+    try:
+        text = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return {}
+    found: dict[str, int] = {}
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        if key in ("PPid", "VmHWM", "VmRSS"):
+            found[key] = int(value.split()[0])
+    return found
+
+
+def _tree(root: int) -> list[int]:
+    """`root` and all its descendants, found through /proc/*/status PPid."""
+    parents: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            ppid = _status(int(entry.name)).get("PPid")
+            if ppid is not None:
+                parents[int(entry.name)] = ppid
+    tree, frontier = [root], [root]
+    while frontier:
+        frontier = [pid for pid, ppid in parents.items() if ppid in frontier]
+        tree.extend(frontier)
+    return tree
+
+
+def run_measured(command: Sequence[str], *, interval: float = 0.1) -> Measured:
+    """Run `command`, sampling the memory of its process tree every `interval` seconds."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:  # a pipe could fill up
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stderr=errors, text=True)
+        measured = Measured(returncode=0, seconds=0.0, stderr="", peak_kb={process.pid: 0})
+        while process.poll() is None:
+            total = 0
+            for pid in _tree(process.pid):
+                status = _status(pid)
+                if "VmHWM" in status:
+                    measured.peak_kb[pid] = max(measured.peak_kb.get(pid, 0), status["VmHWM"])
+                    total += status["VmRSS"]
+            measured.peak_total_kb = max(measured.peak_total_kb, total)
+            time.sleep(interval)
+        measured.seconds = time.perf_counter() - start
+        measured.returncode = process.returncode
+        errors.seek(0)
+        measured.stderr = errors.read()
+    return measured
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -34,8 +34,10 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import functools
 import re
 import string
+from collections.abc import Callable
 
 import attrs
 from hypothesis import strategies as st
@@ -81,33 +83,44 @@ __all__ = [
 
 _CJK_PUNCTUATION = tuple("“”《》：，。！")
 _METACHARACTERS = "*_#[]()<>&|\\`~!+-."
+_META_PIECES = (*_METACHARACTERS, "**", "__", "~~", "``", "[]", "()", "\\*", "<>", "![")
 _SNIPPETS = (
     "&amp;", "&#123;", "&nbsp;", "{{site.baseurl}}", "{% raw %}", "<br>", "<b>", "</p>",
     "1.", "- ", "# ", "***", "> ", "http://example.com/a_b", "[x]", "![", "~~", "__",
 )  # fmt: skip
+_HAN_WORDS = (
+    "新闻", "观察者网", "中国", "发布", "记者", "报道", "今天", "技术", "开源", "社区", "美团",
+    "经济", "数据", "人工智能", "世界", "首页", "资讯", "北京", "上海", "表示", "会议", "的",
+)  # fmt: skip
+_LATIN = (
+    "the", "news", "API", "Hexo", "open", "source", "GitHub", "v2.0", "iPhone", "Hello", "world",
+    "2021", "a", "I", "OK", "e.g", "COVID", "x86",
+)  # fmt: skip
 _SPACES = (" ", "\u00a0", "\u3000")
 _RAW_SPACES = (*_SPACES, "\n", "\t", "  ", "\r\n")
-_LATIN_WORDS = st.text(string.ascii_letters + string.digits, min_size=1, max_size=8)
-_HAN = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=6)
+_HAN_CHARACTERS = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+_LATIN_WORDS = st.sampled_from(_LATIN) | st.text(string.ascii_letters, min_size=1, max_size=6)
 _ASCII_SPACE_RUNS = re.compile(" {2,}")
 
 
 def _pieces(raw: bool) -> st.SearchStrategy[str]:
-    common = [
-        _HAN,
-        _HAN,
+    # Mostly single draws (sampled words) so that whole articles stay cheap to generate.
+    pieces = [
+        st.sampled_from(_HAN_WORDS),
+        _HAN_CHARACTERS,
         _LATIN_WORDS,
         st.sampled_from(_CJK_PUNCTUATION),
-        st.text(_METACHARACTERS, min_size=1, max_size=3),
+        st.sampled_from(_META_PIECES),
         st.sampled_from(_SNIPPETS),
         st.sampled_from(_RAW_SPACES if raw else _SPACES),
     ]
     if raw:
-        common.append(st.text(max_size=4))  # any Unicode but surrogates
-    return st.one_of(common)
+        pieces.append(st.text(max_size=3))  # any Unicode but surrogates
+    return st.one_of(pieces)
 
 
-def texts(*, raw: bool = True, min_pieces: int = 0, max_pieces: int = 8) -> st.SearchStrategy[str]:
+@functools.cache
+def texts(*, raw: bool = True, min_pieces: int = 0, max_pieces: int = 5) -> st.SearchStrategy[str]:
     """Inline text: a run of pieces (words, punctuation, metacharacters, spaces).
 
     Args:
@@ -128,6 +141,7 @@ _URLS = (
 )  # fmt: skip
 
 
+@functools.cache
 def urls(*, raw: bool = True) -> st.SearchStrategy[str]:
     """URLs as posts write them: absolute, protocol- and site-relative, templated, odd ones."""
     path = st.text(string.ascii_letters + string.digits + "-_./%~", max_size=16)
@@ -135,17 +149,20 @@ def urls(*, raw: bool = True) -> st.SearchStrategy[str]:
     return st.one_of(st.sampled_from(("", *_URLS) if raw else _URLS), built)
 
 
+@functools.cache
 def _titles(raw: bool) -> st.SearchStrategy[str | None]:
     return st.none() | texts(raw=raw, min_pieces=1, max_pieces=4)
 
 
+@functools.cache
 def _images(raw: bool) -> st.SearchStrategy[Image]:
     alt = texts(raw=raw, max_pieces=3)
     return st.builds(Image, url=urls(raw=raw), alt=alt, title=_titles(raw))
 
 
+@functools.cache
 def _code_texts(raw: bool, *, block: bool) -> st.SearchStrategy[str]:
-    pieces = st.one_of(_LATIN_WORDS, st.text(_METACHARACTERS + "{}=;'\"", min_size=1, max_size=3))
+    pieces = _LATIN_WORDS | st.sampled_from((*_META_PIECES, "{", "}", "=", ";", "'", '"'))
     separators = ("\n", " ", "    ", "\t") if block else (" ",)
     separator = st.sampled_from(separators)
     pair = st.tuples(pieces, separator).map("".join)
@@ -153,6 +170,7 @@ def _code_texts(raw: bool, *, block: bool) -> st.SearchStrategy[str]:
     return code if raw else code.map(str.strip)
 
 
+@functools.cache
 def _leaf_inlines(raw: bool) -> st.SearchStrategy[Inline]:
     text = st.builds(Text, value=texts(raw=raw, min_pieces=0 if raw else 1))
     return st.one_of(
@@ -165,6 +183,7 @@ def _leaf_inlines(raw: bool) -> st.SearchStrategy[Inline]:
     )
 
 
+@functools.cache
 def _inline_nodes(raw: bool) -> st.SearchStrategy[Inline]:
     def spans(children: st.SearchStrategy[Inline]) -> st.SearchStrategy[Inline]:
         content = st.lists(children, min_size=0 if raw else 1, max_size=4).map(tuple)
@@ -175,17 +194,18 @@ def _inline_nodes(raw: bool) -> st.SearchStrategy[Inline]:
         )
 
     leaf = _leaf_inlines(raw)
-    link_free = st.recursive(leaf, spans, max_leaves=6)
+    link_free = st.recursive(leaf, spans, max_leaves=3)
     link = st.builds(
         Link,
         url=urls(raw=raw),
         title=_titles(raw),
         children=st.lists(link_free, max_size=4).map(tuple),
     )
-    return st.recursive(st.one_of(leaf, link), spans, max_leaves=8)
+    return st.recursive(st.one_of(leaf, link), spans, max_leaves=4)
 
 
-def inlines(*, raw: bool = True, max_size: int = 6) -> st.SearchStrategy[tuple[Inline, ...]]:
+@functools.cache
+def inlines(*, raw: bool = True, max_size: int = 4) -> st.SearchStrategy[tuple[Inline, ...]]:
     """A sequence of inline nodes; links hold no links (as in HTML and Markdown).
 
     Args:
@@ -196,23 +216,31 @@ def inlines(*, raw: bool = True, max_size: int = 6) -> st.SearchStrategy[tuple[I
     return nodes if raw else nodes.map(lambda found: normalize(found, block=True))
 
 
-@st.composite
-def _tables(draw: st.DrawFn, raw: bool) -> Table:
-    columns = draw(st.integers(1, 4))
+def _tables(raw: bool) -> st.SearchStrategy[Table]:
+    cell = st.builds(TableCell, children=inlines(raw=raw, max_size=2))
     sides = st.sampled_from(("left", "right", "center", None))
-    align = draw(st.lists(sides, min_size=columns, max_size=columns))
-    cell = st.builds(TableCell, children=inlines(raw=raw, max_size=3))
-    widths = st.integers(0, 5) if raw else st.just(columns)
-    rows = draw(
-        st.lists(
-            widths.flatmap(lambda width: st.lists(cell, min_size=width, max_size=width)),
-            min_size=1,
-            max_size=4,
+    by_columns = {}
+    for columns in (1, 2, 3):
+        width = st.integers(0, 4) if raw else st.just(columns)
+        row = width.flatmap(_rows_of(cell))
+        by_columns[columns] = st.builds(
+            Table,
+            align=st.lists(sides, min_size=columns, max_size=columns).map(tuple),
+            rows=st.lists(row, min_size=1, max_size=3).map(tuple),
         )
-    )
-    return Table(align=tuple(align), rows=tuple(TableRow(cells=tuple(row)) for row in rows))
+    return st.sampled_from((1, 2, 3)).flatmap(by_columns.__getitem__)
 
 
+@functools.cache
+def _rows_of(cell: st.SearchStrategy[TableCell]) -> Callable[[int], st.SearchStrategy[TableRow]]:
+    rows = {
+        width: st.builds(TableRow, cells=st.lists(cell, min_size=width, max_size=width).map(tuple))
+        for width in range(5)
+    }
+    return rows.__getitem__
+
+
+@functools.cache
 def _leaf_blocks(raw: bool) -> st.SearchStrategy[Block]:
     content = inlines(raw=raw)
     paragraph = st.builds(Paragraph, children=content)
@@ -250,7 +278,8 @@ def _lists(raw: bool, children: st.SearchStrategy[Block]) -> st.SearchStrategy[L
     return unordered | st.builds(List, ordered=st.just(True), items=items, start=start)
 
 
-def blocks(*, raw: bool = True, max_size: int = 5) -> st.SearchStrategy[tuple[Block, ...]]:
+@functools.cache
+def blocks(*, raw: bool = True, max_size: int = 4) -> st.SearchStrategy[tuple[Block, ...]]:
     """A body: a sequence of blocks, lists and quotes nested up to a few levels.
 
     Args:
@@ -261,9 +290,12 @@ def blocks(*, raw: bool = True, max_size: int = 5) -> st.SearchStrategy[tuple[Bl
 
     def containers(children: st.SearchStrategy[Block]) -> st.SearchStrategy[Block]:
         quoted = st.lists(children, min_size=0 if raw else 1, max_size=3).map(tuple)
-        return st.builds(Blockquote, children=quoted) | _lists(raw, children)
+        # The leaves twice again: paragraphs should outnumber quotes and lists.
+        return st.one_of(
+            children, children, st.builds(Blockquote, children=quoted), _lists(raw, children)
+        )
 
-    node = st.recursive(_leaf_blocks(raw), containers, max_leaves=6)
+    node = st.recursive(_leaf_blocks(raw), containers, max_leaves=4)
     found = st.lists(node, max_size=max_size).map(tuple)
     return found if raw else found.map(_canonical_blocks)
 
@@ -296,6 +328,7 @@ _OFFSETS = st.integers(-14 * 60, 14 * 60).map(lambda minutes: dt.timedelta(minut
 _RAW_OFFSETS = st.integers(-86_399, 86_399).map(lambda seconds: dt.timedelta(seconds=seconds))
 
 
+@functools.cache
 def datetimes(*, raw: bool = True) -> st.SearchStrategy[dt.datetime]:
     """Timezone-aware datetimes with a fixed offset (`datetime.timezone`).
 
@@ -326,6 +359,7 @@ def _dated(draw: st.DrawFn) -> tuple[dt.datetime | None, str | None]:
     return when, text
 
 
+@functools.cache
 def json_values(*, raw: bool = True) -> st.SearchStrategy[object]:
     """JSON-compatible values: None, bool, int, finite float, str, and lists and dicts of them."""
     strings = texts(raw=raw, max_pieces=3)
@@ -349,7 +383,7 @@ def json_values(*, raw: bool = True) -> st.SearchStrategy[object]:
 
 _EXTRA_KEYS = ("layout", "wordpress_id", "license", "toc", "mathjax", "series", "x_自定义")
 _NAMES = st.one_of(
-    _HAN,
+    st.sampled_from(_HAN_WORDS),
     _LATIN_WORDS,
     st.lists(_LATIN_WORDS, min_size=2, max_size=3).map(" ".join),
 )

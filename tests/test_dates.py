@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import json
+import math
 import zoneinfo
 from pathlib import Path
 from typing import NamedTuple
@@ -188,7 +190,8 @@ def test_combine_date_time(time_value: str | int, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "time_value", ["hh:mm:00", "", "24:00:00", "20:61", "noon", 86400, -1, True, None, 13.5e9]
+    "time_value",
+    ["hh:mm:00", "", "24:00:00", "20:61", "noon", 86400, -1, True, None, 13.5e9, 10**400, math.nan],
 )
 def test_combine_date_time_refuses_unreadable_times(time_value: object) -> None:
     """Placeholders, impossible clocks and numbers outside one day raise DateError."""
@@ -244,6 +247,15 @@ def test_isoformat_round_trips(value: dt.datetime) -> None:
 def test_isoformat_round_trips_with_a_space(value: dt.datetime) -> None:
     """parse_date reads back isoformat(" ") (the Hexo/Hugo form) as the same time and offset."""
     actual = parse_date(value.isoformat(" "))
+    assert (value, value.utcoffset()) == (actual, actual.utcoffset())
+
+
+@given(aware_datetimes, st.booleans())
+def test_rfc822_round_trips(value: dt.datetime, in_gmt: bool) -> None:
+    """parse_date reads back email.utils.format_datetime (RSS pubDate) with the same offset."""
+    value = value.replace(microsecond=0)
+    in_gmt = in_gmt and not value.utcoffset()
+    actual = parse_date(email.utils.format_datetime(value, usegmt=in_gmt))
     assert (value, value.utcoffset()) == (actual, actual.utcoffset())
 
 

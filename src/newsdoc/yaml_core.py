@@ -18,9 +18,10 @@ Everything else is a string.  Explicit tags (``!!timestamp``, ``!!binary``,
 so a dumped string always reads back as the same string.
 
 `Loader` records duplicate mapping keys (the last value wins, as in PyYAML) and
-bounds merge-key expansion (`YAMLLimitError`).  libyaml recurses in C while
-composing and crashes on deeply nested flow collections: call
-`nesting_exceeds` before loading untrusted text.
+bounds merge-key expansion (`YAMLLimitError`).  It does not bound nesting:
+libyaml recurses in C while composing and crashes on flow collections nested
+tens of thousands deep, so check untrusted text first (the front-matter parser
+uses `newsdoc.parsers.front_matter_yaml.nesting_exceeds`).
 """
 
 from __future__ import annotations
@@ -30,11 +31,9 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-import attrs
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.reader import ReaderError
 
 if TYPE_CHECKING:
     from yaml import SafeDumper as _DumperBase
@@ -46,7 +45,7 @@ else:  # PyYAML built without libyaml
     from yaml import SafeDumper as _DumperBase
     from yaml import SafeLoader as _LoaderBase
 
-__all__ = ["Dumper", "Loaded", "Loader", "YAMLLimitError", "dump", "load", "nesting_exceeds"]
+__all__ = ["Dumper", "Loader", "YAMLLimitError", "dump"]
 
 MAX_MERGED_KEYS = 100_000
 "How many key/value pairs merge keys (``<<``) may copy in one document."
@@ -81,10 +80,17 @@ _RESOLVERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (_FLOAT_TAG, _FLOAT, "-+.0123456789"),
     (_MERGE_TAG, _MERGE, "<"),
 )
-_BY_FIRST: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
-for _tag, _pattern, _first in _RESOLVERS:
-    for _char in _first:
-        _BY_FIRST[_char] = (*_BY_FIRST.get(_char, ()), (_tag, _pattern))
+
+
+def _by_first_character() -> dict[str, tuple[tuple[str, re.Pattern[str]], ...]]:
+    table: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+    for tag, pattern, first in _RESOLVERS:
+        for char in first:
+            table[char] = (*table.get(char, ()), (tag, pattern))
+    return table
+
+
+_BY_FIRST = _by_first_character()
 
 
 class YAMLLimitError(ConstructorError):
@@ -194,6 +200,19 @@ class Loader(_CoreResolver, _LoaderBase):
         self._merge_budget = MAX_MERGED_KEYS
         self._merge_depth = 0
 
+    def construct_document(self, node: Node) -> Any:
+        """Construct a document; plain ones (the usual front matter) without PyYAML's machinery.
+
+        PyYAML's constructor costs more than libyaml's parse.  A document of plain
+        scalars, lists and mappings (no alias, merge key, explicit tag or deep
+        nesting) is built straight from the nodes, with the same result.
+        """
+        try:
+            return _construct_plain(self, node, 0, set())
+        except _UnusualNodeError:
+            self.duplicate_keys.clear()
+            return super().construct_document(node)
+
     def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
         """Construct a mapping, recording duplicate scalar keys (merged keys excepted)."""
         if isinstance(node, MappingNode) and len(node.value) > 1:
@@ -240,6 +259,47 @@ class Loader(_CoreResolver, _LoaderBase):
         finally:
             self._merge_depth -= 1
         node.value = _last_of_each_key(merged + own)
+
+
+class _UnusualNodeError(Exception):
+    """The document needs PyYAML's constructor: an alias, a merge key, a tag, deep nesting."""
+
+
+_FAST_DEPTH = 50
+
+
+def _construct_plain(loader: Loader, node: Node, depth: int, seen: set[int]) -> Any:
+    kind = type(node)
+    tag = node.tag
+    if kind is ScalarNode:
+        if tag == _STR_TAG:
+            return node.value
+        if tag == _NULL_TAG:
+            return None
+        if tag == _INT_TAG:
+            return _construct_int(loader, node)
+        if tag == _BOOL_TAG:
+            return _construct_bool(loader, node)
+        if tag == _FLOAT_TAG:
+            return _construct_float(loader, node)
+        raise _UnusualNodeError
+    if depth > _FAST_DEPTH or id(node) in seen:  # an alias shares the node: count it once
+        raise _UnusualNodeError
+    seen.add(id(node))
+    depth += 1
+    if kind is SequenceNode and tag == _SEQ_TAG:
+        return [_construct_plain(loader, item, depth, seen) for item in node.value]
+    if kind is not MappingNode or tag != _MAP_TAG:
+        raise _UnusualNodeError
+    mapping: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        if type(key_node) is not ScalarNode or key_node.tag == _MERGE_TAG:
+            raise _UnusualNodeError
+        key = _construct_plain(loader, key_node, depth, seen)
+        if key in mapping:
+            loader.duplicate_keys.append((key_node.value, key_node.start_mark))
+        mapping[key] = _construct_plain(loader, value_node, depth, seen)
+    return mapping
 
 
 def _merge_sources(node: MappingNode, value_node: Node) -> list[MappingNode]:
@@ -289,150 +349,6 @@ class Dumper(_CoreResolver, _DumperBase):
 
 
 _install_resolvers(Dumper)
-
-
-@attrs.frozen(kw_only=True)
-class Loaded:
-    """One YAML document, constructed, with where its top-level keys are."""
-
-    data: Any
-    "The constructed document (None for an empty one)."
-    key_lines: dict[str, int]
-    "0-based line of each top-level scalar key, by its text as written (last one wins)."
-    duplicate_keys: tuple[tuple[str, int, int], ...]
-    "Each repeated key as ``(key, 0-based line, 0-based column)``."
-
-
-_NON_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
-
-
-class _UnusualNodeError(Exception):
-    """The document needs PyYAML's constructor: an alias, a merge key, a tag, deep nesting."""
-
-
-_FAST_DEPTH = 50
-
-
-def _construct(loader: Loader, node: Node) -> Any:
-    # PyYAML's constructor costs more than libyaml's parse; plain documents (the
-    # usual front matter) are built directly from the nodes, as it would build them.
-    try:
-        return _construct_plain(loader, node, 0, set())
-    except _UnusualNodeError:
-        loader.duplicate_keys.clear()
-        return loader.construct_document(node)
-
-
-def _construct_plain(loader: Loader, node: Node, depth: int, seen: set[int]) -> Any:
-    kind = type(node)
-    tag = node.tag
-    if kind is ScalarNode:
-        if tag == _STR_TAG:
-            return node.value
-        if tag == _NULL_TAG:
-            return None
-        if tag == _INT_TAG:
-            return _construct_int(loader, node)
-        if tag == _BOOL_TAG:
-            return _construct_bool(loader, node)
-        if tag == _FLOAT_TAG:
-            return _construct_float(loader, node)
-        raise _UnusualNodeError
-    if depth > _FAST_DEPTH or id(node) in seen:  # an alias shares the node: count it once
-        raise _UnusualNodeError
-    seen.add(id(node))
-    depth += 1
-    if kind is SequenceNode and tag == _SEQ_TAG:
-        return [_construct_plain(loader, item, depth, seen) for item in node.value]
-    if kind is not MappingNode or tag != _MAP_TAG:
-        raise _UnusualNodeError
-    mapping: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        if type(key_node) is not ScalarNode or key_node.tag == _MERGE_TAG:
-            raise _UnusualNodeError
-        key = _construct_plain(loader, key_node, depth, seen)
-        if key in mapping:
-            loader.duplicate_keys.append((key_node.value, key_node.start_mark))
-        mapping[key] = _construct_plain(loader, value_node, depth, seen)
-    return mapping
-
-
-def _reader_error(text: str) -> ReaderError:
-    bad = _NON_PRINTABLE.search(text)
-    position = bad.start() if bad else 0
-    character = ord(bad.group()) if bad else 0
-    return ReaderError(
-        "<yaml>", position, character, "unicode", "special characters are not allowed"
-    )
-
-
-def load(text: str) -> Loaded:
-    """Compose and construct one YAML document with `Loader`, in a single pass.
-
-    Args:
-        text: the YAML text.
-
-    Returns:
-        The data, the lines of the top-level keys and the duplicate keys.
-
-    Raises:
-        yaml.YAMLError: the text is not YAML, holds a refused tag, several
-            documents, or a character YAML forbids (`yaml.reader.ReaderError`,
-            whose position is a character offset in ``text``); `YAMLLimitError`
-            for runaway merge keys.
-    """
-    try:
-        loader = Loader(text)
-    except UnicodeEncodeError as exc:  # libyaml wants UTF-8; a lone surrogate has none
-        raise _reader_error(text) from exc
-    try:
-        node = loader.get_single_node()
-        data = _construct(loader, node) if node is not None else None
-    except ReaderError as exc:  # libyaml counts bytes; say which character it was
-        raise _reader_error(text) from exc
-    finally:
-        loader.dispose()
-    key_lines: dict[str, int] = {}
-    if isinstance(node, MappingNode):
-        for key_node, _ in node.value:
-            if isinstance(key_node, ScalarNode):
-                key_lines[key_node.value] = key_node.start_mark.line
-    duplicates = tuple((key, mark.line, mark.column) for key, mark in loader.duplicate_keys)
-    return Loaded(data=data, key_lines=key_lines, duplicate_keys=duplicates)
-
-
-_FLOW_OPEN = re.compile(r"[\[{]")
-_FLOW_BRACKET = re.compile(r"[\[\]{}]")
-
-
-def nesting_exceeds(text: str, limit: int) -> bool:
-    """Whether ``text`` may nest collections deeper than ``limit`` (a cheap upper bound).
-
-    Counts flow brackets (``[``/``{``, quoted or not) and runs of compact block
-    indicators (``- - -``, ``? ?``); indentation-based nesting needs quadratic
-    input, so it cannot go deep enough to matter.  Costs two ``str.count`` calls
-    on ordinary text.
-
-    Args:
-        text: the YAML text.
-        limit: the deepest nesting allowed.
-
-    Returns:
-        True if the text might nest deeper than ``limit``.
-    """
-    if text.count("[") + text.count("{") > limit:
-        depth = 0
-        for match in _FLOW_BRACKET.finditer(text):
-            depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
-            if depth > limit:
-                return True
-    if text.count("- ") + text.count("? ") + text.count("-\t") > limit:
-        chain = re.compile(rf"(?:[-?][ \t]+){{{limit + 1}}}")
-        if chain.search(text):
-            return True
-    return False
 
 
 def dump(data: Mapping[str, Any]) -> str:

@@ -8,9 +8,9 @@
   seconds and fraction (``.`` or ``,``; digits past microseconds are dropped), an optional space
   before the zone.
 - RFC 822/2822 (RSS ``pubDate``, JavaScript ``toUTCString()``): ``Wed, 24 Nov 2021 08:11:59 GMT``,
-  weekday optional (a real weekday name, not checked against the date), seconds optional, a trailing comment such
-  as ``(CST)`` ignored. Two-digit years follow RFC 2822: 00–49 are 2000–2049, 50–99 are
-  1950–1999; three-digit years add 1900.
+  names in any case; the weekday is optional (a real weekday name, not checked against the
+  date), seconds are optional, a trailing comment such as ``(CST)`` is ignored. Two-digit years
+  follow RFC 2822: 00–49 are 2000–2049, 50–99 are 1950–1999; three-digit years add 1900.
 - JavaScript ``Date.toString()``: ``Wed Nov 24 2021 16:11:59 GMT+0800 (中国标准时间)``; the text in
   parentheses is ignored, the numeric offset counts.
 - CJK: ``2021年11月24日``, ``2021年11月24日 08:11``, ``2021年11月24日 下午3:05``, ``15时05分``.
@@ -307,7 +307,7 @@ def parse_date(
 
 
 def _clock_from_seconds(seconds: float) -> dt.time:
-    if math.isnan(seconds) or not 0 <= seconds < _SECONDS_PER_DAY:
+    if not 0 <= seconds < _SECONDS_PER_DAY:  # also NaN, and ints too big for a float
         raise ValueError("seconds since midnight must be within one day")
     whole, microsecond = divmod(round(seconds * 1_000_000), 1_000_000)
     minutes, second = divmod(whole, 60)

@@ -81,7 +81,7 @@ _FORMATS: dict[str, Format] = {"---": "yaml", "+++": "toml", ";;;": "json"}
 _JSON_OBJECT = re.compile(r"[ \t]*\{[ \t]*(?:\"|\}|\n|\Z)")
 _UNFENCED_END = re.compile(r"^(---|;;;)[ \t]*$", re.M)
 _KEY_VALUE = re.compile(
-    r"""(?:[^\s#:?'"{}\[\],&*!|>%@`-][^\n]*?|"[^"\n]*"|'[^'\n]*')[ \t]*:(?:[ \t]|$)""", re.M
+    r"""(?:[^\s#:?'"{}\[\],&*!|>%@`<-][^\n]*?|"[^"\n]*"|'[^'\n]*')[ \t]*:(?:[ \t]|$)""", re.M
 )
 _JSON_MEMBER = re.compile(r'[ \t]*"')
 _CLOSING_BRACE = re.compile(r"^\}[ \t]*$", re.M)
@@ -125,8 +125,8 @@ def _split_fenced(
     closing = _CLOSING[fence].search(text, opening.end())
     if closing is None:
         error = FrontMatterError(
-            f"the front matter opened by {fence!r} on line {line} is never closed"
-            " (no closing fence line): read as no front matter",
+            f"the {fence!r} on line {line} opens a front matter that is never closed"
+            f" (no {fence!r} line follows)",
             source=source,
             line=line,
             code="front-matter",

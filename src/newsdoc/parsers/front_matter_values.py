@@ -68,7 +68,7 @@ def to_json_compatible(
     walk = _Walk(max_values, max_depth)
     out: dict[str, Any] = {}
     for key, value in data.items():
-        name = key if type(key) is str else walk.key_text(key)
+        name = key if type(key) is str else walk.key_text(key, top=True)
         walk.key = name
         out[name] = walk.value(value, 1)
     return out, walk.notes
@@ -119,7 +119,7 @@ class _Walk:
         self.check_depth(depth)
         return [self.value(item, depth) for item in value]
 
-    def key_text(self, key: Any) -> str:
+    def key_text(self, key: Any, *, top: bool = False) -> str:
         if isinstance(key, dt.date | dt.time):
             text = key.isoformat()
             if isinstance(key, dt.date):
@@ -128,6 +128,8 @@ class _Walk:
             text = {True: "true", False: "false", None: "null"}[key]
         else:
             text = str(key)
+        if top:
+            self.key = text
         self.note(f"the key {key!r} ({type(key).__name__}) became the string {text!r}")
         return text
 

@@ -1,17 +1,29 @@
-"""YAML front matter: load with the core schema, tolerate tabs, say where errors are."""
+"""YAML front matter: load with the core schema, bound nesting, tolerate tabs, locate errors."""
 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
+import attrs
 import yaml
+from yaml.nodes import MappingNode, ScalarNode
+from yaml.reader import ReaderError
 
 from newsdoc import yaml_core
 from newsdoc.errors import FrontMatterError, Problem
 from newsdoc.parsers.front_matter_values import RawFrontMatter
 
-__all__ = ["load_tolerating_tabs", "load_yaml", "not_a_mapping", "yaml_error"]
+__all__ = [
+    "Loaded",
+    "load_document",
+    "load_tolerating_tabs",
+    "load_yaml",
+    "nesting_exceeds",
+    "not_a_mapping",
+    "yaml_error",
+]
 
 _TAB_INDENT = re.compile(r"^ *\t", re.M)
 _INDENT = re.compile(r"^[ \t]+", re.M)
@@ -20,11 +32,111 @@ _TOML_LINE = re.compile(r"[ \t]*[\w.\"'-]+[ \t]*=")
 _PYYAML_TAG = "tag:yaml.org,2002:"
 
 
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+_INDICATOR_RUN = re.compile(r"(?:[-?][ \t]+)+")
+
+
+def _deepest(depth: int, step: int) -> int:
+    return depth + step if depth + step > 0 else 0
+
+
+def nesting_exceeds(text: str, limit: int) -> bool:
+    """Whether ``text`` may nest collections deeper than ``limit`` (a cheap upper bound).
+
+    Counts flow brackets (``[``/``{``, quoted or not) and runs of compact block
+    indicators (``- - -``, ``? ?``); indentation-based nesting needs quadratic
+    input, so it cannot go deep enough to matter.  Costs a few ``str.count``
+    calls on ordinary text, and stays linear on any text.
+
+    Args:
+        text: the YAML text.
+        limit: the deepest nesting allowed.
+
+    Returns:
+        True if the text might nest deeper than ``limit``.
+    """
+    if text.count("[") + text.count("{") > limit:
+        # Quoted brackets count too (an upper bound); a closer never goes below 0,
+        # so quoted closers cannot hide deep nesting after them.
+        brackets = _NOT_BRACKET.sub("", text)
+        steps = map(_BRACKET_STEP.__getitem__, brackets)
+        if max(itertools.accumulate(steps, _deepest), default=0) > limit:
+            return True
+    if text.count("- ") + text.count("? ") + text.count("-\t") > limit:
+        for run in _INDICATOR_RUN.finditer(text):  # runs do not overlap: linear
+            found = run.group()
+            if len(found) > 2 * limit and found.count("-") + found.count("?") > limit:
+                return True
+    return False
+
+
+@attrs.frozen(kw_only=True)
+class Loaded:
+    """One YAML document, constructed, with where its top-level keys are."""
+
+    data: Any
+    "The constructed document (None for an empty one)."
+    key_lines: dict[str, int]
+    "0-based line of each top-level scalar key, by its text as written (last one wins)."
+    duplicate_keys: tuple[tuple[str, int, int], ...]
+    "Each repeated key as ``(key, 0-based line, 0-based column)``."
+
+
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _reader_error(text: str) -> ReaderError:
+    bad = _NON_PRINTABLE.search(text)
+    position = bad.start() if bad else 0
+    character = ord(bad.group()) if bad else 0
+    return ReaderError(
+        "<yaml>", position, character, "unicode", "special characters are not allowed"
+    )
+
+
+def load_document(text: str) -> Loaded:
+    """Compose and construct one YAML document with `yaml_core.Loader`, in a single pass.
+
+    Args:
+        text: the YAML text.
+
+    Returns:
+        The data, the lines of the top-level keys and the duplicate keys.
+
+    Raises:
+        yaml.YAMLError: the text is not YAML, holds a refused tag, several
+            documents, or a character YAML forbids (`yaml.reader.ReaderError`,
+            whose position is a character offset in ``text``); `yaml_core.YAMLLimitError`
+            for runaway merge keys.
+    """
+    try:
+        loader = yaml_core.Loader(text)
+    except (UnicodeEncodeError, ReaderError) as exc:  # libyaml wants UTF-8: no lone surrogate
+        raise _reader_error(text) from exc
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except ReaderError as exc:  # libyaml counts bytes; say which character it was
+        raise _reader_error(text) from exc
+    finally:
+        loader.dispose()
+    key_lines: dict[str, int] = {}
+    if isinstance(node, MappingNode):
+        for key_node, _ in node.value:
+            if isinstance(key_node, ScalarNode):
+                key_lines[key_node.value] = key_node.start_mark.line
+    duplicates = tuple((key, mark.line, mark.column) for key, mark in loader.duplicate_keys)
+    return Loaded(data=data, key_lines=key_lines, duplicate_keys=duplicates)
+
+
 def _expand(match: re.Match[str], *, width: int) -> str:
     return match.group().expandtabs(width)
 
 
-def load_tolerating_tabs(fragment: str) -> tuple[yaml_core.Loaded, int | None]:
+def load_tolerating_tabs(fragment: str) -> tuple[Loaded, int | None]:
     """Load YAML; if it fails and tabs indent some line, retry with the tabs expanded.
 
     Args:
@@ -37,7 +149,7 @@ def load_tolerating_tabs(fragment: str) -> tuple[yaml_core.Loaded, int | None]:
         yaml.YAMLError: the error of the first attempt, when no retry helps.
     """
     try:
-        return yaml_core.load(fragment), None
+        return load_document(fragment), None
     except yaml_core.YAMLLimitError:
         raise
     except yaml.YAMLError:
@@ -46,7 +158,7 @@ def load_tolerating_tabs(fragment: str) -> tuple[yaml_core.Loaded, int | None]:
         for width in _TAB_WIDTHS:
             expanded = _INDENT.sub(functools.partial(_expand, width=width), fragment)
             try:
-                return yaml_core.load(expanded), width
+                return load_document(expanded), width
             except yaml.YAMLError:
                 continue
         raise
@@ -72,7 +184,7 @@ def load_yaml(
         FrontMatterError: malformed YAML or a refused tag (code ``front-matter``),
             nesting or merge keys beyond the limits (code ``limit``).
     """
-    if yaml_core.nesting_exceeds(fragment, max_depth):
+    if nesting_exceeds(fragment, max_depth):
         raise FrontMatterError(
             f"the front matter nests deeper than {max_depth} levels",
             source=source,

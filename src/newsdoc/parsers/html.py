@@ -84,7 +84,7 @@ from newsdoc.parsers.html_walk import BlockWalker, Document, is_marker
 __all__ = ["parse_html"]
 
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
-_HIDDEN = re.compile("hidden", re.IGNORECASE)
+_C0_BYTES = bytes(set(range(32)) - {9, 10, 13})
 _MORE_COMMENT = re.compile(r"<!--\s*(?:more(?:\s[^>]*)?|break)\s*-->")
 _FLATTEN_TO = 512  # well under libxml2's 2048, leaving room for what its stack adds
 _MANY_TAGS = 2000  # fewer "<" than this cannot nest 2048 deep
@@ -96,6 +96,7 @@ def _parser() -> etree.HTMLParser:
     parser: etree.HTMLParser | None = getattr(_local, "parser", None)
     if parser is None:
         parser = etree.HTMLParser(
+            encoding="utf-8",  # we hand over UTF-8 bytes; a <meta charset> cannot override it
             recover=True,
             no_network=True,
             remove_comments=False,
@@ -107,11 +108,21 @@ def _parser() -> etree.HTMLParser:
     return parser
 
 
-def _clean(body: str, problems: list[Problem]) -> str:
-    """Replace the characters libxml2 refuses or mangles with U+FFFD."""
+def _utf8(body: str, problems: list[Problem]) -> bytes:
+    """The body as UTF-8, with what libxml2 refuses or mangles replaced by U+FFFD.
+
+    Bytes are what libxml2 reads fastest; encoding and checking them with
+    C-level calls is cheaper than one regex scan of the text.
+    """
+    try:
+        data = body.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        pass
+    else:
+        if len(data.translate(None, _C0_BYTES)) == len(data):
+            return data
     match = _BAD_CHARS.search(body)
-    if match is None:
-        return body
+    assert match is not None
     line = body.count("\n", 0, match.start()) + 1
     body, count = _BAD_CHARS.subn("\ufffd", body)
     problems.append(
@@ -121,28 +132,29 @@ def _clean(body: str, problems: list[Problem]) -> str:
             line=line,
         )
     )
-    return body
+    return body.encode("utf-8")
 
 
-def _too_deep(parser: etree.HTMLParser, body: str) -> bool:
+def _too_deep(parser: etree.HTMLParser, data: bytes) -> bool:
     """Whether libxml2 gave up on the nesting depth (and dropped the rest)."""
-    if body.count("<") < _MANY_TAGS:
+    if data.count(b"<") < _MANY_TAGS:
         return False
     error = parser.error_log.last_error
     return error is not None and error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT
 
 
-def _parse(body: str, problems: list[Problem]) -> etree._Element | None:
+def _parse(data: bytes, problems: list[Problem]) -> etree._Element | None:
     parser = _parser()
     try:
-        root: etree._Element | None = etree.fromstring(body, parser)
-        if _too_deep(parser, body):
+        root: etree._Element | None = etree.fromstring(data, parser)
+        if _too_deep(parser, data):
             problems.append(
                 Problem(code="depth", message="HTML nested too deep for libxml2 was flattened")
             )
-            root = etree.fromstring(flatten_deep(body, _FLATTEN_TO), parser)
-            if _too_deep(parser, body):
-                root = etree.fromstring(strip_tags(body), parser)
+            text = data.decode("utf-8")
+            root = etree.fromstring(flatten_deep(text, _FLATTEN_TO).encode("utf-8"), parser)
+            if _too_deep(parser, data):
+                root = etree.fromstring(strip_tags(text).encode("utf-8"), parser)
     except (etree.LxmlError, ValueError) as exc:
         raise BodyError(f"HTML cannot be parsed: {exc}", code="html") from exc
     return root
@@ -165,12 +177,12 @@ def parse_html(body: str, *, base_url: str | None = None) -> ParsedBody:
             practice: the parser recovers from any markup).
     """
     problems: list[Problem] = []
-    body = _clean(body, problems)
-    root = _parse(body, problems)
+    data = _utf8(body, problems)
+    root = _parse(data, problems)
     if root is None:  # nothing but whitespace and comments
         more = 0 if _MORE_COMMENT.search(body) else None
         return ParsedBody(blocks=(), more=more, problems=tuple(problems))
-    doc = Document(base_url=base_url, check_hidden=_HIDDEN.search(body) is not None)
+    doc = Document(base_url=base_url)
     if any(is_marker(node) for node in root.itersiblings(preceding=True)):
         doc.more = 0
     BlockWalker(doc).walk(root)

@@ -142,7 +142,7 @@ def is_hidden(element: etree._Element) -> bool:
     return element.get("hidden") is not None
 
 
-def text_of(element: etree._Element, *, check_hidden: bool) -> str:
+def text_of(element: etree._Element) -> str:
     """The element's text as written: ``<br>`` is a newline, comments and dropped elements
     add nothing.  Iterative, so any depth is fine.
     """
@@ -153,7 +153,7 @@ def text_of(element: etree._Element, *, check_hidden: bool) -> str:
     for event, node in walker:
         if event == "start":
             tag = node.tag
-            if tag in SKIPPED or (check_hidden and is_hidden(node)):
+            if tag in SKIPPED or is_hidden(node):
                 walker.skip_subtree()
                 continue
             if tag == "br":
@@ -237,7 +237,7 @@ _FIGURE_PARTS = frozenset({"a", "picture", "source", "p", "div", "span", "br"})
 
 
 def figure_parts(
-    figure: etree._Element, *, check_hidden: bool
+    figure: etree._Element,
 ) -> tuple[etree._Element, etree._Element | None] | None:
     """The ``<img>`` and ``<figcaption>`` of a figure that is just that, else None.
 
@@ -263,7 +263,7 @@ def figure_parts(
                 if image is not None or node.get("src") is None:
                     return None
                 image = node
-            elif tag in SKIPPED or (check_hidden and is_hidden(node)):
+            elif tag in SKIPPED or is_hidden(node):
                 walker.skip_subtree()
                 continue
             elif tag not in _FIGURE_PARTS:

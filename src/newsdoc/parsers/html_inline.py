@@ -255,6 +255,12 @@ class InlineBuffer:
         """
         if not self.visible:  # nothing written since the last reset
             return ()
+        texts = self._texts
+        if texts and not self._root and not self._frames:  # the usual block: one text run
+            value = texts[0] if len(texts) == 1 else "".join(texts)
+            texts.clear()
+            self._reset()
+            return (Text(value=value),)
         self._flush_texts()
         frames = self._frames
         for index in range(len(frames) - 1, -1, -1):

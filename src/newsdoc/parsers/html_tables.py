@@ -61,7 +61,7 @@ def _align(element: etree._Element) -> Align:
 
 
 def build_table(
-    table: etree._Element, cells: InlineSource, loose: InlineSource, *, check_hidden: bool
+    table: etree._Element, cells: InlineSource, loose: InlineSource
 ) -> tuple[Table | None, tuple[Inline, ...]]:
     """Read a ``<table>`` element.
 
@@ -69,7 +69,6 @@ def build_table(
         table: The ``<table>`` element.
         cells: Gives each cell's inline content.
         loose: Gathers the caption and loose content.
-        check_hidden: Whether to drop elements with the ``hidden`` attribute.
 
     Returns:
         The table (None if it has no cells) and the inline content that goes in a
@@ -86,7 +85,7 @@ def build_table(
             tag = node.tag
             if node is table:
                 pass
-            elif tag in SKIPPED or (check_hidden and is_hidden(node)):
+            elif tag in SKIPPED or is_hidden(node):
                 walker.skip_subtree()
                 continue
             elif tag == "tr":

@@ -58,7 +58,6 @@ from newsdoc.parsers.html_elements import (
     code_lang,
     embed_url,
     figure_parts,
-    is_hidden,
     text_of,
 )
 from newsdoc.parsers.html_inline import WHITESPACE, InlineBuffer, collapse
@@ -93,11 +92,10 @@ def is_marker(node: etree._Element) -> bool:
 class Document:
     """What the walkers of one body share: options, findings, the top-level blocks."""
 
-    __slots__ = ("_seen", "base_url", "blocks", "check_hidden", "more", "problems")
+    __slots__ = ("_seen", "base_url", "blocks", "more", "problems")
 
-    def __init__(self, *, base_url: str | None, check_hidden: bool) -> None:
+    def __init__(self, *, base_url: str | None) -> None:
         self.base_url = base_url
-        self.check_hidden = check_hidden
         self.blocks: list[Block] = []
         "The top-level blocks so far."
         self.more: int | None = None
@@ -146,7 +144,10 @@ class InlineWalker:
 
     def inlines_of(self, element: etree._Element) -> tuple[Inline, ...]:
         """The inline content of one element."""
-        self._walk(element)
+        if len(element) or element.get("hidden") is not None:
+            self._walk(element)
+        elif element.text is not None:  # most cells: just text
+            self._text(element.text)
         return self._buf.take()
 
     def feed(self, element: etree._Element) -> None:
@@ -178,10 +179,12 @@ class InlineWalker:
                 continue
             if event == "end":
                 action = ends.pop()
+                if element is root:
+                    if action == _A_FRAME:  # a boundary here would only add a trailing break
+                        end(action)
+                    continue
                 if action > _A_SKIP:
                     end(action)
-                if element is root:
-                    continue
             elif is_marker(element):
                 self._marker()
             value = element.tail
@@ -196,7 +199,7 @@ class InlineWalker:
 
     def _start(self, element: etree._Element, walker: etree.iterwalk) -> int:
         category = CATEGORY.get(element.tag, C_TRANSPARENT)
-        if self._doc.check_hidden and is_hidden(element):
+        if element.get("hidden") is not None:
             category = C_SKIP
         if category <= C_IMAGE:
             return self._start_inline(element, category)
@@ -211,6 +214,8 @@ class InlineWalker:
                 url = self._doc.resolve(url)
                 title = element.get("title")
                 self._buf.atom(Link(url=url, title=title, children=(Text(value=url),)))
+            if element.tag == "embed":  # void, but libxml2 nests what follows inside it
+                return _A_TEXT
             walker.skip_subtree()
             return _A_SKIP
         self._boundary()
@@ -253,7 +258,7 @@ class InlineWalker:
         self._buf.br()
 
     def _code(self, element: etree._Element) -> None:
-        self._buf.code(collapse(text_of(element, check_hidden=self._doc.check_hidden)))
+        self._buf.code(collapse(text_of(element)))
 
     def _boundary(self) -> None:
         buf = self._buf
@@ -290,6 +295,13 @@ class _List:
         self.ordered = ordered
         self.start = start
         self.items: list[_Blocks] = []
+
+
+def _blank_line_split(text: str) -> list[str]:
+    """The text cut at its blank lines (a regex only when a blank line may be there)."""
+    if "\n\n" in text or "\n " in text or "\n\t" in text:
+        return _BLANK_LINE.split(text)
+    return [text]
 
 
 def _list_start(element: etree._Element) -> int | None:
@@ -342,7 +354,9 @@ class BlockWalker(InlineWalker):
         if not buf.visible:  # the buffer is in its start state already
             return
         content = buf.take()
-        sink = self._blocks()
+        sink = self._sinks[-1]
+        if not isinstance(sink, _Blocks):
+            sink = self._blocks()
         if sink.leaf <= 0:
             sink.blocks.append(Paragraph(children=content))
         else:
@@ -400,13 +414,13 @@ class BlockWalker(InlineWalker):
             if not raw.strip(WHITESPACE):
                 return
             top = self._blocks()
-        if top.leaf == 0 and "\n" in raw and _BLANK_LINE.search(raw):
-            for index, part in enumerate(_BLANK_LINE.split(raw)):
-                if index:
-                    self._flush()
+        if top.leaf == 0 and raw.count("\n") > 1:
+            parts = _blank_line_split(raw)
+            for part in parts[:-1]:
                 self._buf.text(part)
-        else:
-            self._buf.text(raw)
+                self._flush()
+            raw = parts[-1]
+        self._buf.text(raw)
 
     def _br(self) -> None:
         buf = self._buf
@@ -423,8 +437,7 @@ class BlockWalker(InlineWalker):
 
     def _start(self, element: etree._Element, walker: etree.iterwalk) -> int:
         category = CATEGORY.get(element.tag, C_TRANSPARENT)
-        doc = self._doc
-        if doc.check_hidden and is_hidden(element):
+        if element.get("hidden") is not None:
             category = C_SKIP
         if category == C_SKIP:
             walker.skip_subtree()
@@ -446,7 +459,7 @@ class BlockWalker(InlineWalker):
             return self._start_container(element, category)
         block: Block | None
         if category == C_FIGURE:
-            parts = figure_parts(element, check_hidden=doc.check_hidden)
+            parts = figure_parts(element)
             self._flush()
             if parts is None:  # not just an image and a caption: a wrapper
                 return _A_BOUNDARY
@@ -456,6 +469,8 @@ class BlockWalker(InlineWalker):
             block = self._leaf_block(element, category)
         if block is not None:
             self._blocks().blocks.append(block)
+        if category == C_EMBED and element.tag == "embed":  # void, but libxml2 nests in it
+            return _A_BOUNDARY
         walker.skip_subtree()
         return _A_SKIP
 
@@ -510,7 +525,7 @@ class BlockWalker(InlineWalker):
         """Blocks read whole: pre, table, hr, embeds (None: nothing to add)."""
         doc = self._doc
         if category == C_PRE:
-            value = text_of(element, check_hidden=doc.check_hidden)
+            value = text_of(element)
             if value.startswith("\n"):
                 value = value[1:]
             if value.endswith("\n"):
@@ -524,7 +539,9 @@ class BlockWalker(InlineWalker):
                 return None
             return Embed(kind=element.tag, url=doc.resolve(url), title=element.get("title"))
         table, before = build_table(
-            element, self._cell_walker(), InlineWalker(doc), check_hidden=doc.check_hidden
+            element,
+            self._cell_walker(),
+            InlineWalker(doc),
         )
         if before:
             self._blocks().blocks.append(Paragraph(children=before))

@@ -213,9 +213,16 @@ class _Walk:
             elif kind == "hr":
                 self._add(ThematicBreak())
             elif kind == "html_block":
-                if not is_self_contained(token.content):
+                # Adjacent HTML blocks render as one run of HTML: read them together.
+                end = index + 1
+                while end < count and tokens[end].type == "html_block":
+                    end += 1
+                html = "".join(block.content for block in tokens[index:end])
+                if not is_self_contained(html):
                     return None
-                self._splice_html(token.content)
+                self._splice_html(html)
+                index = end
+                continue
             index += 1
         if self._too_deep_inline:
             self.problems.append(

@@ -36,6 +36,7 @@ __all__ = [
     "escape_heading_end",
     "escape_line_start",
     "escape_run",
+    "info_string",
     "link_title",
     "neutralize",
 ]
@@ -257,3 +258,11 @@ def link_title(title: str | None, *, table: bool = False) -> str:
         return ""
     escaped = _escape_in_link(title, _IN_TITLE, table=table)
     return f' "{escaped}"'
+
+
+_IN_INFO = re.compile(r"[\\&\n\r]")
+
+
+def info_string(lang: str) -> str:
+    """A fenced code block's info string for ``lang`` (backslashes and references escaped)."""
+    return _escape_in_link(lang, _IN_INFO, table=False)

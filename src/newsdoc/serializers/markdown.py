@@ -1,0 +1,68 @@
+"""`to_markdown`: an `Article` as a post that `newsdoc.parse` reads back as the same article.
+
+Output: a YAML front matter block (`front_matter_out`), a blank line, and the
+body as CommonMark with GFM tables and strikethrough (`markdown_blocks`,
+`markdown_inline`), no hard wrapping, one blank line between blocks.
+
+How each type is written:
+
+- ``Text``: as is, escaped only where it would read as Markdown (`markdown_escape`);
+- ``Strong``/``Emphasis``/``Delete``: ``**…**``/``*…*``/``~~…~~``, with a neighbour
+  written as a character reference where CommonMark's flanking rules would
+  otherwise leave the markers literal (``&#x8BF4;**“狗”**&#x4E8B;``); ``_``/``__``
+  where two ``*`` delimiters would touch (``**_x_**``);
+- ``InlineCode``: a code span (line endings become spaces; empty code: HTML);
+- ``Link``/``Image``: ``[text](url "title")``/``![alt](url "title")``, the URL in
+  ``<…>`` when it holds spaces or parentheses; ``javascript:``, ``vbscript:``,
+  ``file:`` and ``data:`` URLs (except ``data:image/…`` images) get the prefix
+  ``#blocked:``; a link inside a link keeps only its text;
+- ``Break``: backslash + newline (``<br>`` in a table cell);
+- ``Paragraph``, ``Heading`` (ATX), ``List``, ``Blockquote``, ``Code`` (fenced),
+  ``ThematicBreak`` (``***``), ``Table`` (GFM): see `markdown_blocks`;
+- ``Figure``, ``Embed``, and anything above that has no exact Markdown form:
+  escaped HTML blocks (`markdown_html`).
+
+Known limits: a list ``start`` beyond nine digits (or negative) is clamped; code
+``lang`` with whitespace comes back as its first word; inline code and URLs
+cannot hold line endings; ``source`` and ``problems`` are not written.
+"""
+
+from __future__ import annotations
+
+from newsdoc.model import Article
+from newsdoc.serializers.front_matter_out import front_matter_text
+from newsdoc.serializers.markdown_blocks import render_blocks
+
+__all__ = ["to_markdown"]
+
+
+def to_markdown(article: Article, *, front_matter: bool = True) -> str:
+    """Write an article as a Markdown post.
+
+    Args:
+        article: The article; its inline content is expected in the canonical form of
+            `newsdoc.inlines.normalize`, as every newsdoc parser produces it.
+        front_matter: Write the front matter block (``---`` … ``---``) before the body;
+            without it the result is the body alone.
+
+    Returns:
+        The post, ending with a newline (an empty string for no front matter and no body).
+
+    Raises:
+        SchemaError: An ``extra`` value that YAML cannot represent.
+
+    Example:
+        >>> from newsdoc.model import Article, Paragraph, Strong, Text
+        >>> body = Paragraph(children=(Text(value="说"), Strong(children=(Text(value="“好”"),))))
+        >>> print(to_markdown(Article(title="T", blocks=(body,))), end="")
+        ---
+        title: T
+        ---
+        <BLANKLINE>
+        &#x8BF4;**“好”**
+    """
+    body = render_blocks(article.blocks)
+    if not front_matter:
+        return body
+    head = front_matter_text(article)
+    return f"{head}\n{body}" if body else head

@@ -1,0 +1,352 @@
+"""The newsdoc command: convert, show, check; exit codes; stdin; interruption; python -m."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+import newsdoc
+import newsdoc.io.jsonl
+from conftest import EXAMPLES, corpus_dir, corpus_files
+from gen_corpus import generate, run_measured
+from newsdoc.cli import main
+from newsdoc.io.files import iter_files
+from newsdoc.io.jsonl import read_jsonl
+
+GOOD = "---\ntitle: Good {n}\ndate: 2021-11-24 08:00:00\n---\n<p>Text {n}.</p>\n"
+BROKEN_YAML = "---\ntitle: ok\ncategories: [unclosed\n---\n<p>Body.</p>\n"
+BAD_DATE = "---\ntitle: Bad date\ndate: Fob 3\n---\n<p>Body.</p>\n"
+
+
+@pytest.fixture
+def posts(tmp_path: Path) -> Path:
+    """A folder of three good posts, one in a subfolder."""
+    folder = tmp_path / "posts"
+    (folder / "sub").mkdir(parents=True)
+    for n, name in enumerate(["a.md", "b.html", "sub/c.md"]):
+        (folder / name).write_text(GOOD.format(n=n), encoding="utf-8")
+    return folder
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """main(argv): the exit code, stdout and stderr."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    """Make `text` the standard input."""
+    fake = io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", fake)
+
+
+# ---------------------------------------------------------------- convert
+
+
+def test_convert_corpus_to_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The whole corpus converts to JSON Lines, every file once, with a summary line."""
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "convert", str(corpus_dir()), "-o", str(out))
+    sources = [a.source for a in read_jsonl(out)]
+    expected = [f.path for f in iter_files(corpus_dir())]
+    assert (0, expected) == (code, sources)
+    assert {str(p) for p in corpus_files()} <= set(sources)
+    assert f"converted: {len(expected)} files, {len(expected)} articles, " in err
+    assert "0 errors in " in err
+    assert err.rstrip().endswith(f"-> {out}")
+
+
+def test_convert_to_json_folder_mirrors_inputs(
+    posts: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--to json writes one .json per post at its relative path below the output folder."""
+    out = tmp_path / "json"
+    code, _, _ = run(capsys, "convert", str(posts), "--to", "json", "-o", str(out), "-q")
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert (code, written) == (0, ["a.json", "b.json", "sub/c.json"])
+    article = newsdoc.from_json((out / "sub" / "c.json").read_text(encoding="utf-8"))
+    assert newsdoc.load(posts / "sub" / "c.md") == article
+
+
+def test_convert_to_markdown_folder(
+    posts: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--to markdown writes .md files that parse back to the same articles."""
+    out = tmp_path / "md"
+    code, _, _ = run(capsys, "convert", str(posts), "--to", "markdown", "-o", str(out), "-q")
+    assert code == 0
+    assert newsdoc.load(posts / "b.html") == newsdoc.load(out / "b.md")
+
+
+def test_convert_folder_output_inside_the_input_is_not_reread(
+    posts: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An output folder inside the input folder is left out of the inputs."""
+    out = posts / "zz-out"
+    for _ in range(2):
+        code, _, err = run(capsys, "convert", str(posts), "--to", "markdown", "-o", str(out))
+        assert (code, err[: len("converted: 3 files")]) == (0, "converted: 3 files")
+    assert not (out / "zz-out").exists()
+
+
+def test_convert_to_parquet_with_two_jobs(
+    posts: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-j 2 to Parquet gives a row per post, in file order."""
+    out = tmp_path / "out.parquet"
+    code, _, _ = run(capsys, "convert", str(posts), "-o", str(out), "-j", "2", "-q")
+    table = pq.read_table(out)
+    expected = [str(posts / n) for n in ("a.md", "b.html", "sub/c.md")]
+    assert (0, expected) == (code, table.column("source").to_pylist())
+
+
+def test_convert_stdin_to_stdout(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`convert - -o -` reads one post from stdin and writes its JSON line to stdout."""
+    stdin(monkeypatch, GOOD.format(n=7))
+    code, out, _ = run(capsys, "convert", "-", "-o", "-", "-q")
+    assert (code, json.loads(out)["title"], json.loads(out)["source"]) == (0, "Good 7", "<stdin>")
+
+
+def test_convert_skips_and_reports_a_broken_file(
+    posts: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With the default --on-error skip, the others are written, the error named, exit 1."""
+    (posts / "bad.md").write_text(BAD_DATE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "convert", str(posts), "-o", str(out), "--strict")
+    assert code == 1
+    assert f"error: {posts / 'bad.md'}:3:" in err
+    assert [a.title for a in read_jsonl(out)] == ["Good 0", "Good 1", "Good 2"]
+    assert "3 articles, 0 problems, 1 errors" in err
+
+
+def test_convert_on_error_raise_writes_nothing(
+    posts: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--on-error raise stops at the broken file and leaves no output file."""
+    (posts / "bad.md").write_text(BAD_DATE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(
+        capsys, "convert", str(posts), "-o", str(out), "--strict", "--on-error", "raise"
+    )
+    assert (code, out.exists()) == (1, False)
+    assert f"{posts / 'bad.md'}:3:" in err
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["convert", "x", "-o", "out.txt"], "cannot tell the output format"),
+        (["convert", "-", "x", "-o", "o.jsonl"], "cannot be mixed"),
+        (["convert", "x", "-o", "-", "--to", "parquet"], "only JSON Lines can go to stdout"),
+        (["convert", "x", "-o", "o.jsonl", "-j", "-2"], "-j must be 0 or more"),
+        (["convert", "x", "-o", "o.jsonl", "--timezone", "Mars/Olympus"], "unknown time zone"),
+        (["convert", "x"], "the following arguments are required: -o"),
+        (["convert", "x", "-o", "o.jsonl", "--on-error", "ignore"], "invalid choice"),
+        (["frobnicate"], "invalid choice"),
+        ([], "the following arguments are required"),
+    ],
+)
+def test_usage_errors_exit_2(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A command line that cannot be carried out exits 2 and says why on stderr."""
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert message in err
+
+
+def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    """--help of each command exits 0 and shows examples."""
+    for command in ("convert", "show", "check"):
+        code, out, _ = run(capsys, command, "--help")
+        assert (code, f"newsdoc {command} " in out.split("examples:")[1]) == (0, True)
+
+
+def test_interrupted_convert_leaves_no_output(
+    posts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C in the middle of a conversion exits 130 and leaves no file under the final name."""
+    calls = 0
+    real = newsdoc.io.jsonl.to_json
+
+    def to_json(article: newsdoc.Article) -> str:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise KeyboardInterrupt
+        return real(article)
+
+    monkeypatch.setattr(newsdoc.io.jsonl, "to_json", to_json)
+    code, _, err = run(capsys, "convert", str(posts), "-o", str(tmp_path / "out.jsonl"))
+    assert (code, err) == (130, "newsdoc: interrupted\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["posts"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigint_while_blocked_on_a_file(posts: Path, tmp_path: Path, jobs: str) -> None:
+    """A real SIGINT while a post blocks (a FIFO nobody writes) ends the run: 130, no output."""
+    fifo = posts / "sub" / "fifo.md"
+    os.mkfifo(fifo)
+    out = tmp_path / "out.parquet"
+    command = [sys.executable, "-m", "newsdoc", "convert", str(posts), "-o", str(out), "-j", jobs]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    timer = threading.Timer(60, process.kill)  # a hang fails the test instead of blocking it
+    timer.start()
+    try:
+        writer = _open_when_read(fifo)  # the run now waits in read() for data that never comes
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate()
+        os.close(writer)
+    finally:
+        timer.cancel()
+    assert (process.returncode, err[-21:]) == (130, "newsdoc: interrupted\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["posts"]
+
+
+def _open_when_read(fifo: Path) -> int:
+    """Open `fifo` for writing as soon as a reader has it open (within 60 s)."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:  # ENXIO: no reader yet
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+# ---------------------------------------------------------------- show
+
+
+def test_show_prints_title_date_authors_categories_text(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """show prints the article for a person."""
+    path = EXAMPLES / "hexo-rss-zh.md"
+    article = newsdoc.load(path)
+    code, out, _ = run(capsys, "show", str(path))
+    lines = out.splitlines()
+    assert (0, article.title) == (code, lines[0])
+    assert f"date:       {article.date.isoformat(' ') if article.date else ''}" in lines
+    assert f"categories: {' › '.join(article.categories[0])}" in lines
+    assert out.rstrip("\n").endswith(article.text)
+
+
+def test_show_json_from_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """show - --format json reads stdin and prints the article's JSON."""
+    stdin(monkeypatch, GOOD.format(n=3))
+    code, out, _ = run(capsys, "show", "-", "--format", "json")
+    assert (0, newsdoc.parse(GOOD.format(n=3))) == (code, newsdoc.from_json(out))
+
+
+def test_show_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """show on a file that does not exist exits 1 naming it."""
+    code, _, err = run(capsys, "show", str(tmp_path / "gone.md"))
+    assert (1, f"error: {tmp_path / 'gone.md'}: cannot read: No such file or directory\n") == (
+        code,
+        err,
+    )
+
+
+# ---------------------------------------------------------------- check
+
+
+def test_check_folder_with_a_broken_file(posts: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """check prints path:line:col: code: message for the broken file and exits 1."""
+    (posts / "sub" / "broken.md").write_text(BROKEN_YAML, encoding="utf-8")
+    code, out, err = run(capsys, "check", str(posts))
+    assert code == 1
+    located = [line.split(":", 4) for line in out.splitlines()]
+    assert [str(posts / "sub" / "broken.md")] == sorted({path for path, *_ in located})
+    assert all(line.isdigit() and column.isdigit() for _, line, column, *_ in located)
+    assert {3, 4} >= {int(line) for _, line, *_ in located}  # the bad line, or the fence after
+    assert "checked: 4 files" in err
+
+
+def test_check_strict_reports_errors_with_their_location(
+    posts: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """check --strict reports a file that fails to load at its line, with the error's code."""
+    (posts / "bad.md").write_text(BAD_DATE, encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--strict", "-q", str(posts / "bad.md"))
+    assert code == 1
+    assert out.startswith(f"{posts / 'bad.md'}:3:")
+
+
+def test_check_clean_folder_exits_0(posts: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """check on posts without problems prints nothing on stdout and exits 0."""
+    assert run(capsys, "check", "-j", "2", str(posts))[:2] == (0, "")
+
+
+def test_check_ignore(posts: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--ignore leaves the named codes out, and the exit code follows what is left."""
+    (posts / "broken.md").write_text(BROKEN_YAML, encoding="utf-8")
+    first = run(capsys, "check", "-q", str(posts))[1]
+    codes = {line.split(": ")[1] for line in first.splitlines()}
+    assert run(capsys, "check", "-q", "--ignore", ",".join(codes), str(posts))[:2] == (0, "")
+
+
+def test_check_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file that cannot be read is reported at 1:1 with code error."""
+    missing = tmp_path / "gone.md"
+    code, out, _ = run(capsys, "check", "-q", str(missing))
+    assert (1, f"{missing}:1:1: error: cannot read: No such file or directory\n") == (code, out)
+
+
+# ---------------------------------------------------------------- python -m newsdoc
+
+
+def test_python_m_newsdoc(posts: Path, tmp_path: Path) -> None:
+    """`python -m newsdoc` runs the same command, in a real subprocess."""
+    (posts / "broken.md").write_text(BROKEN_YAML, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "newsdoc"]
+    converted = subprocess.run(
+        [*command, "convert", str(posts), "-o", str(out), "-j", "2"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    checked = subprocess.run([*command, "check", str(posts)], capture_output=True, text=True)
+    assert (converted.returncode, len(out.read_text(encoding="utf-8").splitlines())) == (0, 4)
+    assert (1, str(posts / "broken.md")) == (checked.returncode, checked.stdout.split(":")[0])
+
+
+# ---------------------------------------------------------------- scale
+
+
+@pytest.mark.slow
+def test_twenty_thousand_posts_to_parquet_in_bounded_memory(tmp_path: Path) -> None:
+    """20,000 generated posts convert to Parquet with -j 2: every post once, each process
+    under 300 MB peak RSS (memory, not time, is asserted)."""
+    posts = generate(tmp_path / "posts", 20_000)
+    out = tmp_path / "out.parquet"
+    command = [sys.executable, "-m", "newsdoc", "convert", str(tmp_path / "posts"), "-o", str(out)]
+    measured = run_measured([*command, "-j", "2"])
+    table = pq.read_table(out, columns=["source"])
+    assert (0, [str(p) for p in posts]) == (measured.returncode, table.column("source").to_pylist())
+    assert "20000 files, 20000 articles" in measured.stderr
+    assert measured.main_mb < 300
+    assert measured.largest_child_mb < 300
+    print(
+        f"\n20,000 posts: {measured.seconds:.1f} s, peak RSS main {measured.main_mb:.0f} MB, "
+        f"largest worker {measured.largest_child_mb:.0f} MB, "
+        f"tree {measured.peak_total_kb * 1024 / 1e6:.0f} MB"
+    )
