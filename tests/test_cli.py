@@ -10,7 +10,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 import pyarrow.parquet as pq
 import pytest
@@ -180,18 +182,14 @@ def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
 def test_interrupted_convert_leaves_no_output(
     posts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Ctrl-C in the middle of a conversion exits 130 and leaves no file under the final name."""
-    calls = 0
-    real = newsdoc.io.jsonl.to_json
+    """Ctrl-C after a line is written exits 130 and leaves no file under the final name."""
 
-    def to_json(article: newsdoc.Article) -> str:
-        nonlocal calls
-        calls += 1
-        if calls == 2:
-            raise KeyboardInterrupt
-        return real(article)
+    def write_then_interrupt(lines: Iterator[str], handle: TextIO) -> int:
+        handle.write(next(iter(lines)) + "\n")
+        handle.flush()
+        raise KeyboardInterrupt
 
-    monkeypatch.setattr(newsdoc.io.jsonl, "to_json", to_json)
+    monkeypatch.setattr(newsdoc.io.jsonl, "_write_lines", write_then_interrupt)
     code, _, err = run(capsys, "convert", str(posts), "-o", str(tmp_path / "out.jsonl"))
     assert (code, err) == (130, "newsdoc: interrupted\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["posts"]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
+from conftest import corpus_files, corpus_id
 from newsdoc.errors import Problem
+from newsdoc.inlines import normalize
 from newsdoc.model import (
     Block,
     Blockquote,
@@ -206,6 +209,11 @@ CASES: list[tuple[str, str, tuple[Block, ...]]] = [
         "<table>stray<caption>Cap</caption><font><tr><td>x</td></tr></font></table>",
         (P("stray", BR, "Cap"), TABLE(ROW("x"))),
     ),
+    (
+        "loose table content keeps its order",
+        "<table><tr><td>a</td>b</tr>c<tr><td>d</td></tr>e</table>",
+        (TABLE(ROW("a", "b"), ROW("c"), ROW("d")), P("e")),
+    ),
     ("empty table dropped", "<table></table><p>a</p>", (P("a"),)),
     ("hr", "<p>a</p><hr><p>b</p>", (P("a"), HR, P("b"))),
     (
@@ -385,6 +393,16 @@ CASES: list[tuple[str, str, tuple[Block, ...]]] = [
             ),
         ),
     ),
+    (
+        "content after </html>",
+        "<p>a</p></body></html>tail <b>b</b><p>c</p>",
+        (P("a"), P("tail ", B("b")), P("c")),
+    ),
+    (
+        "a whole document",
+        "<!DOCTYPE html><html><head><title>T</title></head><body><p>b</p></body></html>",
+        (P("b"),),
+    ),
     ("empty body", "", ()),
     ("whitespace body", " \n\t\n", ()),
     ("comment-only body", "<!-- x -->", ()),
@@ -399,7 +417,8 @@ def test_blocks(html: str, expected: tuple[Block, ...]) -> None:
 
 def test_no_problems_on_clean_input() -> None:
     """Well-formed input reports no problems."""
-    assert () == parse_html("<p>a</p>").problems
+    expected: tuple[Problem, ...] = ()
+    assert expected == parse_html("<p>a</p>").problems
 
 
 # ------------------------------------------------------------ <!--more-->
@@ -417,6 +436,7 @@ MORE_CASES = [
     ("<blockquote><p>a</p><!--more--></blockquote><p>b</p>", 0),
     ("<table><tr><td>a<!--more--></td></tr></table>", 0),
     ("<!--more-->", 0),
+    ("<p>a</p></html><!--more--><p>b</p>", 1),
     ("<p>a</p><!-- moreover --><!-- comment -->", None),
     ("<p>a</p>", None),
 ]
@@ -493,9 +513,8 @@ def test_control_character_problem_says_where() -> None:
 def test_huge_text_node() -> None:
     """A 12 MB paragraph (beyond libxml2's default 10 MB text limit) is kept."""
     text = "word " * 2_400_000
-    assert [len(text) - 1] == [
-        len(b.children[0].value) for b in parse_html(f"<p>{text}</p>").blocks
-    ]  # type: ignore[union-attr]
+    expected = (P(text[:-1]),)
+    assert expected == parse_html(f"<p>{text}</p>").blocks
 
 
 DEEP = [
@@ -515,8 +534,24 @@ DEEP = [
 def test_deep_nesting(start: str, end: str) -> None:
     """100,000 levels of nesting keep every text, with no RecursionError."""
     html = start * 100_000 + "deep" + end * 100_000 + "<p>after</p>"
+    expected = ("deep", "after")
+    assert expected == block_texts(parse_html(html).blocks)[-2:]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<wbr>" * 100_000 + "deep<p>after</p>",  # libxml2 nests <wbr>, <embed>, <source>…
+        "<b><div></b>" * 3_000 + "deep<p>after</p>",  # end tags libxml2 ignores
+    ],
+    ids=["wbr", "ignored end tags"],
+)
+def test_deep_nesting_flattened(html: str) -> None:
+    """Nesting libxml2 cannot hold is flattened: the text stays, a problem says so."""
     result = parse_html(html)
-    assert ("deep", "after") == block_texts(result.blocks)[-2:]
+    expected = ("deepafter", "depth")
+    assert expected == ("".join(block_texts(result.blocks)), result.problems[0].code)
 
 
 @pytest.mark.parametrize("depth", [100, 300, 3000])
@@ -557,12 +592,7 @@ def test_threads() -> None:
 
 # ------------------------------------------------------------ the corpus
 
-CORPUS = Path(os.environ.get("NEWSDOC_CORPUS", "/work/shared/corpus"))
 _FENCE = re.compile(r"^(?:---|\+\+\+)[ \t]*$", re.MULTILINE)
-
-
-def _corpus_files() -> list[Path]:
-    return sorted(p for p in CORPUS.rglob("*") if p.suffix in {".md", ".html"})
 
 
 def _body(path: Path) -> str:
@@ -581,7 +611,7 @@ def _visible_text(body: str) -> str:
     etree.strip_elements(
         root, etree.Comment, "style", "script", "template", "head", with_tail=False
     )
-    for embed in root.iter("iframe", "video", "audio", "embed", "object"):
+    for embed in list(root.iter("iframe", "video", "audio", "embed", "object")):
         embed.text = None
         for child in list(embed):
             embed.remove(child)
@@ -593,7 +623,7 @@ def _visible_text(body: str) -> str:
             parent.text = (parent.text or "") + hidden.tail
         if parent is not None:
             parent.remove(hidden)
-    return "".join(root.itertext())
+    return "".join(str(text) for text in root.itertext())
 
 
 def _first_missing(visible: str, shown: str) -> int | None:
@@ -606,12 +636,7 @@ def _first_missing(visible: str, shown: str) -> int | None:
     return None
 
 
-def test_corpus_is_present() -> None:
-    """The corpus the next test reads is where it should be."""
-    assert len(_corpus_files()) > 400
-
-
-@pytest.mark.parametrize("path", _corpus_files(), ids=lambda p: str(p.relative_to(CORPUS)))
+@pytest.mark.parametrize("path", corpus_files(), ids=corpus_id)
 def test_corpus_keeps_visible_text(path: Path) -> None:
     """Every visible character of a real body appears, in order, in the blocks' text."""
     body = _body(path)
@@ -621,4 +646,76 @@ def test_corpus_keeps_visible_text(path: Path) -> None:
 
 def test_visible_text_check_can_fail() -> None:
     """The corpus check notices a dropped character."""
-    assert 3 == _first_missing("a b c d", "abc")
+    expected = 3
+    assert expected == _first_missing("a b c d", "abc")
+
+
+# ------------------------------------------------------------ tag soup
+
+_SOUP_TAG_NAMES = (
+    "p div span b i a em code pre ul ol li blockquote table tr td th caption h2 figure "
+    "figcaption img br hr iframe video source embed object dl dt dd font u sup noscript "
+    "template style form textarea wbr picture details"
+)
+_SOUP_TAGS = _SOUP_TAG_NAMES.split()
+_SOUP_TEXT = st.sampled_from(
+    [
+        "a",
+        "b c",
+        "中文",
+        "かな",
+        " ",
+        "\n",
+        "\n\n",
+        " \n \n",
+        "&nbsp;",
+        "&amp;",
+        "\t",
+        "<!--more-->",
+    ]
+)
+
+
+@st.composite
+def _element(draw: st.DrawFn, children: st.SearchStrategy[str]) -> str:
+    tag = draw(st.sampled_from(_SOUP_TAGS))
+    attrs = draw(st.sampled_from(["", ' href="u"', ' src="s"', " hidden"]))
+    closed = draw(st.booleans())
+    return f"<{tag}{attrs}>{draw(children)}" + (f"</{tag}>" if closed else "")
+
+
+_SOUP = st.recursive(
+    _SOUP_TEXT,
+    lambda inner: st.lists(st.one_of(inner, _element(inner)), max_size=5).map("".join),
+    max_leaves=30,
+)
+
+
+def _inline_sequences(blocks: tuple[Block, ...]) -> list[tuple[Inline, ...]]:
+    found: list[tuple[Inline, ...]] = []
+    for block in blocks:
+        if isinstance(block, Paragraph | Heading):
+            found.append(block.children)
+        elif isinstance(block, Figure):
+            found.append(block.caption)
+        elif isinstance(block, Blockquote):
+            found.extend(_inline_sequences(block.children))
+        elif isinstance(block, List):
+            for item in block.items:
+                found.extend(_inline_sequences(item.children))
+        elif isinstance(block, Table):
+            found.extend(cell.children for row in block.rows for cell in row.cells)
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(_SOUP)
+def test_tag_soup(html: str) -> None:
+    """Any tag soup keeps its visible text, in order, and gives canonical inlines."""
+    result = parse_html(html)
+    sequences = _inline_sequences(result.blocks)
+    expected = (None, sequences)
+    assert expected == (
+        _first_missing(_visible_text(html), "\n".join(block_texts(result.blocks))),
+        [normalize(sequence, block=True) for sequence in sequences],
+    )

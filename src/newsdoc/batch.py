@@ -22,16 +22,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import itertools
 import logging
 import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import Literal, TypeAlias, overload
+from typing import Literal, TypeAlias, TypeVar, overload
 
 import attrs
 
@@ -40,7 +42,17 @@ from newsdoc.errors import NewsdocError
 from newsdoc.io.files import DEFAULT_SUFFIXES, InputSpec, SourceFile, iter_files
 from newsdoc.model import Article
 
-__all__ = ["LoadOptions", "LoadResult", "OnError", "iter_load", "resolve_jobs"]
+__all__ = [
+    "LoadOptions",
+    "LoadResult",
+    "OnError",
+    "apply_policy",
+    "iter_load",
+    "load_chunk",
+    "load_files",
+    "map_chunks",
+    "resolve_jobs",
+]
 
 OnError: TypeAlias = Literal["raise", "skip", "collect"]
 "What `iter_load` does with a file that cannot be loaded."
@@ -52,6 +64,7 @@ _AHEAD = 4
 "Chunks in flight per worker process: enough to keep every worker busy, few enough to stay small."
 
 _LOG = logging.getLogger("newsdoc")
+_R = TypeVar("_R")
 
 
 @attrs.frozen(kw_only=True)
@@ -254,28 +267,60 @@ def load_files(
     """
     if jobs == 1:
         return map(options.load, files)
-    return _pooled(files, options, jobs, chunksize)
+    work = functools.partial(load_chunk, options=options)
+    chunks = map_chunks(work, files, jobs=jobs, chunksize=chunksize)
+    return itertools.chain.from_iterable(chunks)
 
 
-def load_chunk(files: list[SourceFile], options: LoadOptions) -> list[LoadResult]:
+def load_chunk(files: list[SourceFile], *, options: LoadOptions) -> list[LoadResult]:
     """Load a chunk of files (the work of one task in a worker process)."""
     return [options.load(file) for file in files]
 
 
-def _pooled(
-    files: Iterable[SourceFile], options: LoadOptions, jobs: int, chunksize: int
-) -> Iterator[LoadResult]:
-    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_ignore_sigint)
-    pending: deque[Future[list[LoadResult]]] = deque()
+def map_chunks(
+    work: Callable[[list[SourceFile]], _R],
+    files: Iterable[SourceFile],
+    *,
+    jobs: int,
+    chunksize: int = 32,
+) -> Generator[_R, None, None]:
+    """Run `work` on successive chunks of `files` in `jobs` processes; yield its results in order.
+
+    Files are taken from `files` only as workers free up (at most ``jobs * 4`` chunks in flight),
+    so memory does not grow with their number.  With ``jobs=1`` the chunks run in this process.
+
+    Args:
+        work: A picklable function (top-level, or a `functools.partial` of one) of a chunk.
+        files: The files, e.g. from `newsdoc.io.files.iter_files`.
+        jobs: Worker processes.
+        chunksize: Files per chunk.
+
+    Returns:
+        A generator of `work`'s results, one per chunk, in the order of the files; closing it
+        stops the pool at once.
+
+    Raises:
+        NewsdocError: A worker process died (killed, out of memory).
+    """
     found = iter(files)
+    if jobs == 1:
+        return (work(chunk) for chunk in iter(lambda: list(islice(found, chunksize)), []))
+    return _pooled(work, found, jobs, chunksize)
+
+
+def _pooled(
+    work: Callable[[list[SourceFile]], _R], found: Iterator[SourceFile], jobs: int, chunksize: int
+) -> Generator[_R, None, None]:
+    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_ignore_sigint)
+    pending: deque[Future[_R]] = deque()
     finished = False
     try:
         while chunk := list(islice(found, chunksize)):
-            pending.append(pool.submit(load_chunk, chunk, options))
+            pending.append(pool.submit(work, chunk))
             if len(pending) >= jobs * _AHEAD:
-                yield from _done(pending.popleft())
+                yield _done(pending.popleft())
         while pending:
-            yield from _done(pending.popleft())
+            yield _done(pending.popleft())
         finished = True
     finally:
         if finished:
@@ -302,7 +347,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
             process.join()
 
 
-def _done(future: Future[list[LoadResult]]) -> list[LoadResult]:
+def _done(future: Future[_R]) -> _R:
     try:
         return future.result()
     except BrokenProcessPool as exc:

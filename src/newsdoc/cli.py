@@ -8,24 +8,27 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import os
 import sys
 import time
 import zoneinfo
-from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any
 
 from newsdoc._progress import Progress
 from newsdoc._version import __version__
-from newsdoc.batch import LoadOptions, LoadResult, load_files, resolve_jobs
+from newsdoc.batch import LoadOptions, map_chunks, resolve_jobs
 from newsdoc.errors import NewsdocError, ParseError, Problem
+from newsdoc.io.convert import Chunk, Outcome, Target, convert_chunk, convert_data
 from newsdoc.io.files import SourceFile, iter_files
 from newsdoc.model import Article
 
 __all__ = ["main"]
 
 _FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+_TARGETS: dict[str, Target] = {"jsonl": "jsonl", "json": "json", "markdown": "markdown",
+                               "parquet": "parquet"}  # fmt: skip
 
 
 class UsageError(Exception):
@@ -169,32 +172,29 @@ def _options(args: argparse.Namespace) -> LoadOptions:
     )
 
 
-def _results(
-    args: argparse.Namespace, options: LoadOptions, *, skip_below: str | None = None
-) -> Generator[tuple[SourceFile, LoadResult], None, None]:
-    """Each file named on the command line with its load result, in order."""
+def _chunks(
+    args: argparse.Namespace, target: Target, *, skip_below: str | None = None
+) -> Generator[Chunk, None, None]:
+    """The files named on the command line, loaded and rendered for `target`, chunk by chunk.
+
+    Raises:
+        UsageError: At the call, before any output is made.
+    """
+    options = _options(args)
     if "-" in args.inputs:
         if len(args.inputs) > 1:
             raise UsageError("- (stdin) cannot be mixed with other inputs")
-        source = SourceFile(path="<stdin>", relative="stdin.md")
-        yield source, options.parse(sys.stdin.buffer.read(), "<stdin>")
-        return
+        data = sys.stdin.buffer.read()
+        return (convert_data(data, "<stdin>", options=options, target=target) for _ in "-")
     try:
         jobs = resolve_jobs(args.jobs)
     except ValueError as exc:
         raise UsageError(f"-j must be 0 or more, not {args.jobs}") from exc
-    found: deque[SourceFile] = deque()
-
-    def files() -> Iterator[SourceFile]:
-        for file in iter_files(args.inputs):
-            if skip_below is not None and _inside(file.path, skip_below):
-                continue  # our own output, when it lies inside an input folder
-            found.append(file)
-            yield file
-
-    # One result per SourceFile, in order: the deque pairs each result with its file.
-    for result in load_files(files(), options, jobs=jobs):
-        yield found.popleft(), result
+    files = iter_files(args.inputs)
+    if skip_below is not None:  # our own output, when it lies inside an input folder
+        files = (f for f in files if not _inside(f.path, skip_below))
+    work = functools.partial(convert_chunk, options=options, target=target)
+    return map_chunks(work, files, jobs=jobs)
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -205,11 +205,31 @@ def _inside(path: str, folder: str) -> bool:
 
 
 class _Tally:
-    """What a run did, for the summary line."""
+    """What a run did, for the summary line; applies the --on-error policy to each outcome."""
 
-    def __init__(self) -> None:
+    def __init__(self, progress: Progress, *, raising: bool = False) -> None:
         self.files = self.articles = self.problems = self.errors = 0
         self.start = time.perf_counter()
+        self._progress = progress
+        self._raising = raising
+
+    def ok(self, outcome: Outcome) -> bool:
+        """Count `outcome`; report its error (or raise it with --on-error raise)."""
+        self._progress.update()
+        self.files += 1
+        if outcome.error is None:
+            self.articles += 1
+            self.problems += len(outcome.problems)
+            return True
+        self.failed(outcome.error)
+        return False
+
+    def failed(self, error: NewsdocError) -> None:
+        """Count an error that happened after loading (writing a file)."""
+        if self._raising:
+            raise error
+        self.errors += 1
+        self._progress.write(f"error: {error}")
 
     def summary(self, verb: str) -> str:
         elapsed = time.perf_counter() - self.start
@@ -223,40 +243,21 @@ class _Tally:
 def _convert(args: argparse.Namespace) -> int:
     to = _output_format(args.output, args.to)
     folder = to in ("json", "markdown")
-    options = _options(args)
     progress = Progress(enabled=not args.quiet)
-    tally = _Tally()
-    raising = args.on_error == "raise"
-    pairs = _results(args, options, skip_below=args.output if folder else None)
-
-    def loaded() -> Iterator[tuple[SourceFile, Article]]:
-        for file, result in pairs:
-            progress.update()
-            tally.files += 1
-            if result.article is None:
-                tally.errors += 1
-                if raising and result.error is not None:
-                    raise result.error
-                progress.write(f"error: {result.error}")
-                continue
-            tally.articles += 1
-            tally.problems += len(result.article.problems)
-            yield file, result.article
-
+    tally = _Tally(progress, raising=args.on_error == "raise")
+    chunks = _chunks(args, to, skip_below=args.output if folder else None)
     try:
-        if folder:
-            writer = _folder_writer(args.output, to)
-            for file, article in loaded():
-                try:
-                    writer.write(file.relative, article)
-                except NewsdocError as exc:
-                    if raising:
-                        raise
-                    tally.errors += 1
-                    progress.write(f"error: {exc}")
+        if to == "parquet":
+            from newsdoc.io.arrow import write_record_batches
+
+            write_record_batches(_batches(chunks, tally), args.output)
+        elif to == "jsonl":
+            from newsdoc.io.jsonl import write_lines
+
+            lines = (o.text or "" for chunk in chunks for o in chunk.outcomes if tally.ok(o))
+            write_lines(lines, sys.stdout if args.output == "-" else args.output)
         else:
-            articles = (article for _, article in loaded())
-            _write_file(articles, args.output, to)
+            _write_folder(chunks, args.output, ".json" if to == "json" else ".md", tally)
     except NewsdocError as exc:
         progress.close()
         print(f"error: {exc}", file=sys.stderr)
@@ -264,13 +265,33 @@ def _convert(args: argparse.Namespace) -> int:
         return 1
     finally:
         progress.close()
-        pairs.close()  # shuts the worker pool down now, not when garbage collected
+        chunks.close()  # stops the worker pool now, not when garbage collected
     if not args.quiet:
         print(f"{tally.summary('converted')} -> {args.output}", file=sys.stderr)
     return 1 if tally.errors else 0
 
 
-def _output_format(output: str, to: str | None) -> str:
+def _batches(chunks: Iterable[Chunk], tally: _Tally) -> Iterator[Any]:
+    for chunk in chunks:
+        for outcome in chunk.outcomes:
+            tally.ok(outcome)
+        yield chunk.batch
+
+
+def _write_folder(chunks: Iterable[Chunk], output: str, suffix: str, tally: _Tally) -> None:
+    from newsdoc.io.folder import FolderWriter
+
+    writer = FolderWriter(output, suffix=suffix)
+    for chunk in chunks:
+        for outcome in chunk.outcomes:
+            if tally.ok(outcome):
+                try:
+                    writer.write(outcome.file.relative, outcome.text or "")
+                except NewsdocError as exc:
+                    tally.failed(exc)
+
+
+def _output_format(output: str, to: str | None) -> Target:
     if to is None:
         to = "jsonl" if output == "-" else _FORMATS.get(os.path.splitext(output)[1].lower())
         if to is None:
@@ -284,34 +305,7 @@ def _output_format(output: str, to: str | None) -> str:
         raise UsageError(f"--to {to} writes a folder, and {output} is a file")
     if to in ("jsonl", "parquet") and os.path.isdir(output):
         raise UsageError(f"--to {to} writes a file, and {output} is a folder")
-    return to
-
-
-def _write_file(articles: Iterable[Article], output: str, to: str) -> None:
-    if to == "parquet":
-        from newsdoc.io.arrow import write_parquet
-
-        write_parquet(articles, output)
-        return
-    from newsdoc.io.jsonl import write_jsonl
-
-    if output == "-":
-        write_jsonl(articles, sys.stdout)
-        sys.stdout.flush()
-    else:
-        write_jsonl(articles, output)
-
-
-def _folder_writer(output: str, to: str) -> Any:
-    from newsdoc.io.folder import FolderWriter
-
-    if to == "json":
-        from newsdoc.serializers.json import to_json
-
-        return FolderWriter(output, suffix=".json", render=lambda a: to_json(a, indent=2) + "\n")
-    from newsdoc.serializers.markdown import to_markdown
-
-    return FolderWriter(output, suffix=".md", render=to_markdown)
+    return _TARGETS[to]
 
 
 # ---------------------------------------------------------------- show
@@ -364,46 +358,45 @@ def _pretty(article: Article) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    options = _options(args)
     ignore = {code.strip() for code in args.ignore.split(",") if code.strip()}
     progress = Progress(enabled=not args.quiet)
-    tally = _Tally()
+    tally = _Tally(progress)
     reported = 0
-    pairs = _results(args, options)
+    chunks = _chunks(args, "check")
     try:
-        for _, result in pairs:
-            progress.update()
-            tally.files += 1
-            if result.article is not None:
-                tally.articles += 1
-                found = list(result.article.problems)
-                tally.problems += len(found)
-            else:
-                tally.errors += 1
-                found = [_as_problem(result)]
-            for problem in found:
-                if problem.code not in ignore:
-                    reported += 1
-                    progress.write(_finding(problem), stream=sys.stdout)
+        for chunk in chunks:
+            for outcome in chunk.outcomes:
+                tally.files += 1
+                progress.update()
+                if outcome.error is None:
+                    tally.articles += 1
+                    tally.problems += len(outcome.problems)
+                    found = list(outcome.problems)
+                else:
+                    tally.errors += 1
+                    found = [_as_problem(outcome.file.path, outcome.error)]
+                for problem in found:
+                    if problem.code not in ignore:
+                        reported += 1
+                        progress.write(_finding(problem), stream=sys.stdout)
     finally:
         progress.close()
-        pairs.close()
+        chunks.close()
     if not args.quiet:
         print(f"{tally.summary('checked')}; {reported} reported", file=sys.stderr)
     return 1 if reported else 0
 
 
-def _as_problem(result: LoadResult) -> Problem:
+def _as_problem(path: str, error: NewsdocError) -> Problem:
     """A load error as a problem located in its file (1:1 when no line is known)."""
-    error = result.error
     if isinstance(error, ParseError):
         return error.to_problem()
     message = str(error)
-    prefix = f"{result.path}: "
+    prefix = f"{path}: "
     return Problem(
         code="error",
         message=message[len(prefix) :] if message.startswith(prefix) else message,
-        source=result.path,
+        source=path,
     )
 
 

@@ -54,7 +54,7 @@ import datetime as dt
 import functools
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -69,12 +69,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ARROW_SCHEMA_VERSION",
+    "arrow_row",
     "arrow_schema",
+    "batch_from_rows",
     "from_arrow",
     "read_parquet",
     "to_arrow",
     "to_record_batch",
     "write_parquet",
+    "write_record_batches",
 ]
 
 ARROW_SCHEMA_VERSION = 1
@@ -135,21 +138,38 @@ def to_record_batch(articles: Iterable[Article]) -> pa.RecordBatch:
         MissingDependencyError: pyarrow is not installed.
         SchemaError: An article holds what the schema cannot carry (see `newsdoc.to_dict`).
     """
+    return batch_from_rows([arrow_row(article) for article in articles])
+
+
+def arrow_row(article: Article) -> dict[str, Any]:
+    """One article as a row of the `arrow_schema`: a dict of Python values by column name.
+
+    Raises:
+        SchemaError: The article holds what the schema cannot carry (see `newsdoc.to_dict`).
+    """
+    row = to_dict(article)  # checks extra, and writes the blocks as JSON-ready nodes
+    row["date_offset"] = _offset(article.date)
+    row["date"] = article.date
+    row["updated_offset"] = _offset(article.updated)
+    row["updated"] = article.updated
+    row["extra"] = json.dumps(row["extra"], ensure_ascii=False, separators=(",", ":"))
+    row["blocks"] = json.dumps(row["blocks"], ensure_ascii=False, separators=(",", ":"))
+    row["text"] = article.text
+    return row
+
+
+def batch_from_rows(rows: Sequence[Mapping[str, Any]]) -> pa.RecordBatch:
+    """A record batch with the `arrow_schema` from `arrow_row` rows.
+
+    Raises:
+        MissingDependencyError: pyarrow is not installed.
+        SchemaError: A value does not fit its column.
+    """
     pa = _pa()
-    columns: dict[str, list[Any]] = {name: [] for name in arrow_schema().names}
-    for article in articles:
-        data = to_dict(article)  # checks extra, and writes the blocks as JSON-ready nodes
-        data["date_offset"] = _offset(article.date)
-        data["date"] = article.date
-        data["updated_offset"] = _offset(article.updated)
-        data["updated"] = article.updated
-        data["extra"] = json.dumps(data["extra"], ensure_ascii=False, separators=(",", ":"))
-        data["blocks"] = json.dumps(data["blocks"], ensure_ascii=False, separators=(",", ":"))
-        data["text"] = article.text
-        for name, column in columns.items():
-            column.append(data[name])
+    schema = arrow_schema()
+    columns = {name: [row[name] for row in rows] for name in schema.names}
     try:
-        return pa.RecordBatch.from_pydict(columns, schema=arrow_schema())
+        return pa.RecordBatch.from_pydict(columns, schema=schema)
     except (pa.ArrowException, OverflowError) as exc:
         raise SchemaError(f"cannot convert to Arrow: {exc}") from exc
 
@@ -266,17 +286,57 @@ def write_parquet(
     """
     if row_group_size < 1:
         raise ValueError(f"row_group_size must be at least 1, not {row_group_size!r}")
+    batches = (to_record_batch(chunk) for chunk in _chunks(articles, row_group_size))
+    return write_record_batches(
+        batches, path, row_group_size=row_group_size, compression=compression
+    )
+
+
+def write_record_batches(
+    batches: Iterable[pa.RecordBatch],
+    path: str | os.PathLike[str],
+    *,
+    row_group_size: int = 1000,
+    compression: str = "zstd",
+) -> int:
+    """Write record batches with the `arrow_schema` to Parquet, in row groups of a fixed size.
+
+    Small batches (from worker processes, say) are gathered until a row group is full; the
+    file is written under a temporary name and renamed when complete, as in `write_parquet`.
+
+    Args:
+        batches: Record batches, e.g. from `to_record_batch`.
+        path: The Parquet file to write.
+        row_group_size: Rows per row group.
+        compression: A Parquet codec.
+
+    Returns:
+        The number of rows written.
+
+    Raises:
+        MissingDependencyError: pyarrow is not installed.
+        NewsdocError: The file cannot be written (the `OSError` is chained).
+    """
+    if row_group_size < 1:
+        raise ValueError(f"row_group_size must be at least 1, not {row_group_size!r}")
     pa = _pa()
     pq = require("pyarrow.parquet", "arrow")
+    schema = arrow_schema()
     count = 0
     try:
         with (
             atomic_path(path) as temp,
-            pq.ParquetWriter(temp, arrow_schema(), compression=compression) as writer,
+            pq.ParquetWriter(temp, schema, compression=compression) as writer,
         ):
-            for chunk in _chunks(articles, row_group_size):
-                writer.write_batch(to_record_batch(chunk), row_group_size=row_group_size)
-                count += len(chunk)
+            pending = schema.empty_table()
+            for batch in batches:
+                pending = pa.concat_tables([pending, pa.Table.from_batches([batch], schema)])
+                while pending.num_rows >= row_group_size:
+                    writer.write_table(pending.slice(0, row_group_size), row_group_size)
+                    pending = pending.slice(row_group_size)
+                count += batch.num_rows
+            if pending.num_rows:
+                writer.write_table(pending, row_group_size)
     except OSError as exc:
         raise write_error(path, exc) from exc
     except pa.ArrowException as exc:

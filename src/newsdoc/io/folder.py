@@ -1,23 +1,21 @@
 """A folder of files, one per article, mirroring where the posts were found.
 
-`FolderWriter` writes each article under the output folder at the path its post had below its
-input (`newsdoc.io.files.SourceFile.relative`), with the suffix changed (``a/b.md`` ->
-``a/b.json``).  Whatever the input names, nothing is written outside the output folder: a
-relative path that is absolute, has a drive, or a ``..`` component is refused, ``.`` and empty
-components are dropped, and the resolved folder of every file is checked to be inside the output
-folder (so a symlink in it cannot lead out).  Each file is written under a temporary name and
-renamed when complete.
+`FolderWriter` writes each article's text (JSON, Markdown) under the output folder, at the path
+its post had below its input (`newsdoc.io.files.SourceFile.relative`), with the suffix changed
+(``a/b.md`` -> ``a/b.json``).  Whatever the input names, nothing is written outside the output
+folder: a relative path that is absolute, has a drive, or a ``..`` component is refused, ``.``
+and empty components are dropped, and the resolved folder of every file is checked to be inside
+the output folder (so a symlink in it cannot lead out).  Each file is written under a temporary
+name and renamed when complete.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
 
 from newsdoc.errors import NewsdocError
 from newsdoc.io.atomic import atomic_path, write_error
-from newsdoc.model import Article
 
 __all__ = ["FolderWriter", "safe_relative"]
 
@@ -49,13 +47,12 @@ def safe_relative(relative: str) -> list[str]:
 class FolderWriter:
     """Writes articles into a folder, one file each (see the module docstring)."""
 
-    def __init__(self, folder: str, *, suffix: str, render: Callable[[Article], str]) -> None:
+    def __init__(self, folder: str, *, suffix: str) -> None:
         """Prepare to write into `folder` (created if missing).
 
         Args:
             folder: The output folder.
             suffix: The suffix of the files written, e.g. ``".json"``.
-            render: Turns an article into the file's text.
 
         Raises:
             NewsdocError: The folder cannot be created.
@@ -68,7 +65,6 @@ class FolderWriter:
         "The output folder, as given."
         self._root = os.path.realpath(folder)
         self._suffix = suffix
-        self._render = render
         self._last_folder = ""
         self._names: set[str] = set()
 
@@ -76,12 +72,12 @@ class FolderWriter:
         """Whether `path` is inside the output folder (to keep outputs out of the inputs)."""
         return os.path.abspath(path).startswith(os.path.abspath(self.folder) + os.sep)
 
-    def write(self, relative: str, article: Article) -> str:
-        """Write one article at `relative` (suffix replaced) below the folder.
+    def write(self, relative: str, text: str) -> str:
+        """Write one article's text at `relative` (suffix replaced) below the folder.
 
         Args:
             relative: Where the post was below its input, e.g. ``2021/a.md``.
-            article: The article.
+            text: The file's content, e.g. ``newsdoc.to_json(article)``.
 
         Returns:
             The path written.
@@ -102,7 +98,6 @@ class FolderWriter:
             self._last_folder, self._names = parent, set()
         if parts[-1] in self._names:
             raise NewsdocError(f"{target}: two posts map to this file; keeping the first")
-        text = self._render(article)
         try:
             os.makedirs(parent, exist_ok=True)
             real = os.path.realpath(parent)

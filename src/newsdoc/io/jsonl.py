@@ -16,7 +16,7 @@ from newsdoc.io.atomic import atomic_path, write_error
 from newsdoc.model import Article
 from newsdoc.serializers.json import from_json, to_json
 
-__all__ = ["read_jsonl", "write_jsonl"]
+__all__ = ["read_jsonl", "write_jsonl", "write_lines"]
 
 
 def write_jsonl(articles: Iterable[Article], destination: str | os.PathLike[str] | TextIO) -> int:
@@ -34,19 +34,35 @@ def write_jsonl(articles: Iterable[Article], destination: str | os.PathLike[str]
         NewsdocError: The file cannot be written (the `OSError` is chained).
         SchemaError: An article cannot be written as JSON (see `newsdoc.to_json`).
     """
+    return write_lines((to_json(article) for article in articles), destination)
+
+
+def write_lines(lines: Iterable[str], destination: str | os.PathLike[str] | TextIO) -> int:
+    """Write lines (JSON documents already made, without their newline) as JSON Lines.
+
+    Args:
+        lines: The lines, each one compact JSON document.
+        destination: As in `write_jsonl`.
+
+    Returns:
+        The number of lines written.
+
+    Raises:
+        NewsdocError: The file cannot be written (the `OSError` is chained).
+    """
     if not isinstance(destination, str | os.PathLike):
-        return _write_lines(articles, destination)
+        return _write_lines(lines, destination)
     try:
         with atomic_path(destination) as temp, open(temp, "w", encoding="utf-8") as handle:
-            return _write_lines(articles, handle)
+            return _write_lines(lines, handle)
     except OSError as exc:
         raise write_error(destination, exc) from exc
 
 
-def _write_lines(articles: Iterable[Article], handle: TextIO) -> int:
+def _write_lines(lines: Iterable[str], handle: TextIO) -> int:
     count = 0
-    for article in articles:
-        handle.write(to_json(article))
+    for line in lines:
+        handle.write(line)
         handle.write("\n")
         count += 1
     return count

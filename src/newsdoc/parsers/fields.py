@@ -47,7 +47,6 @@ FIELD_KEYS: dict[str, tuple[str, ...]] = {
 
 _TEXT_FIELDS = ("title", "image", "thumbnail", "summary", "slug", "permalink", "lang")
 _BOOL_WORDS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
-_SPLIT_TAGS = re.compile(r"\s*,\s*|\s+")
 
 
 class _Reader:
@@ -271,7 +270,10 @@ def _names(value: Any, *, split: bool) -> tuple[str, ...] | None:
     if value is None:
         return ()
     if isinstance(value, str):
-        parts = _SPLIT_TAGS.split(value.strip()) if split else [value.strip()]
+        parts = [value.strip()]
+        if split:  # "a, b c" is two tags, "a b c" three
+            parts = value.split(",") if "," in value else value.split()
+            parts = [p.strip() for p in parts]
         return tuple(p for p in parts if p)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return (str(value),)

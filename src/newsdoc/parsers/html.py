@@ -1,72 +1,83 @@
 """HTML bodies → newsdoc blocks, with lxml.
 
-`parse_html` parses the body with lxml's HTML parser (libxml2; comments kept,
-no network, recover, ``huge_tree`` so text nodes over 10 MB are not emptied)
-and walks the tree once (`newsdoc.parsers.html_walk`).  Plain ``etree``
-elements are used (the parser of ``lxml.html`` minus its element classes, which
-cost time and are not needed).
+`parse_html` hands the body to lxml's HTML parser (libxml2 2.14: UTF-8
+bytes, comments kept, no network, recover, ``huge_tree`` so that text nodes
+over 10 MB are not silently emptied; one parser per thread) and walks the tree
+once (`html_blocks`, `html_walk`, `html_inline`, `html_tables`).  Plain
+``etree`` elements are used: the element classes of ``lxml.html`` cost time
+and are not needed.  Every inline sequence is in the canonical form of
+`newsdoc.inlines.normalize` (``block=True``).
 
 Blocks
     ``<p>`` Paragraph; ``<h1>``–``<h6>`` Heading; ``<ul>``/``<ol start=N>``
-    List (``start`` None when it is 1; a nested list goes in the item after its
-    paragraph; content directly in a list, outside ``<li>``, joins the last
-    item; ``<li>`` outside a list is a wrapper); ``<blockquote>``; ``<pre>``
-    (also ``xmp``/``listing``/``plaintext``) Code, value verbatim (``<br>`` a
-    newline) minus one leading and one trailing newline, lang from a
-    ``language-x``/``lang-x``/bare class on ``<pre>`` or its ``<code>``;
-    ``<figure>`` holding one ``<img>`` and at most a ``<figcaption>`` Figure (a
-    link around the image is dropped; any other figure is a wrapper and its
-    caption a paragraph); ``<table>`` Table (see `html_tables`); ``<hr>``;
-    ``<iframe>``/``<video>``/``<audio>``/``<embed>``/``<object>`` Embed (URL from
-    ``src``, ``data``, the first ``<source src>``, ``<embed src>`` or
-    ``<param name=movie>``; fallback content dropped; none without a URL);
-    ``<dt>``, ``<dd>``, ``<address>`` paragraphs.  Empty paragraphs, lists and
-    blockquotes are left out.
+    List (``start`` None when it is 1 or not a number; a nested list goes in
+    the item after its paragraph; content directly in a list, outside
+    ``<li>``, joins the last item; ``<li>`` outside a list is a wrapper);
+    ``<blockquote>``; ``<pre>`` (also ``xmp``/``listing``/``plaintext``) Code,
+    verbatim (``<br>`` a newline) minus one leading and one trailing newline,
+    lang from a ``language-x``/``lang-x``/bare class on the ``<code>`` child or
+    the ``<pre>``; ``<figure>`` holding one ``<img>`` and at most one
+    ``<figcaption>`` Figure (a link around the image is dropped; any other
+    figure is a wrapper and its caption a paragraph); ``<table>`` Table (see
+    `html_tables`); ``<hr>`` ThematicBreak; ``<iframe>``/``<video>``/
+    ``<audio>``/``<embed>``/``<object>`` Embed (URL from ``src``, ``data``, the
+    first ``<source src>``, ``<embed src>`` or ``<param name=movie>``; fallback
+    content dropped; nothing without a URL; what libxml2 nests inside the void
+    ``<embed>`` is read as following content); ``<dt>``, ``<dd>``,
+    ``<address>`` paragraphs.  Empty paragraphs, lists and blockquotes are
+    left out; empty list items are kept.
 Inlines
-    ``strong``/``b`` Strong; ``em``/``i``/``cite`` Emphasis; ``del``/``s``/``strike``
-    Delete; ``code``/``kbd``/``samp``/``tt`` InlineCode (its text, whitespace
-    collapsed, not trimmed; empty ones left out); ``<a href>`` Link with
-    ``title`` (empty links left out), ``<a>`` without href unwrapped; ``<img
-    src>`` Image (no src: dropped); ``<br>`` Break.  Every other inline element
-    is unwrapped.  Formatting nests at most 32 deep, blockquotes and lists 64
-    (deeper ones are unwrapped, ``Problem(code="depth")``).
+    ``strong``/``b`` Strong; ``em``/``i``/``cite`` Emphasis;
+    ``del``/``s``/``strike`` Delete; ``code``/``kbd``/``samp``/``tt``
+    InlineCode (its text, whitespace collapsed, not trimmed; empty ones left
+    out); ``<a href>`` Link with ``title`` (links with no content left out),
+    ``<a>`` without href unwrapped; ``<img src>`` Image with ``alt`` and
+    ``title`` (no src: dropped); ``<br>`` Break.  Every other inline element
+    (``span``, ``font``, ``sup``, ``u``, ``q``, unknown tags…) is unwrapped.
+    In a table cell or caption an embed becomes a Link whose text is its URL.
 Wrappers and block boundaries
     ``div``, ``section``, ``article``, ``header``, ``details``, ``noscript``,
-    ``form``, ``dl``… are unwrapped: each start and end ends the paragraph
+    ``form``, ``dl``… are unwrapped: their start and end end the paragraph
     being gathered.  A block inside an inline element (``<a><div>…</div></a>``)
     ends the paragraph too, and the formatting carries over into the next
-    block (``<a href=x><h2>T</h2></a>`` is a heading holding a link).  In an
-    embed, ``<p>`` or heading, an ``<iframe>`` or a ``<figure>`` splits it.
+    block (``<a href=x><h2>T</h2></a>`` is a heading holding a link).  Inside a
+    ``<p>`` or heading, a nested block splits it (``<h2>a<div>b</div></h2>``
+    is two headings).
 Loose content
-    Text and inline elements outside any ``<p>`` are gathered into paragraphs;
-    a blank line in their text ends one, so does a run of two or more
-    ``<br>``, so a body of plain text gives one paragraph per blank-line chunk.
-    Inside ``<p>``, headings and cells blank lines are just whitespace.
+    Text and inline elements outside any ``<p>`` (in the body, a wrapper, a
+    list item, a blockquote) are gathered into paragraphs; a blank line in
+    their text ends one, so does a run of two or more ``<br>``: a body of plain
+    text gives one paragraph per blank-line chunk.  Inside ``<p>``, headings and
+    cells a blank line is whitespace and ``<br><br>`` two breaks.
 Dropped
     ``<style>``, ``<script>``, ``<template>``, ``<head>`` and what libxml2 moves
     there (a leading ``<title>`` too), ``<input>``, ``<meta>``, ``<link>``,
-    comments, elements with a ``hidden`` attribute.
+    comments and processing instructions, elements with a ``hidden``
+    attribute.  Nothing else that has text.
 Markers
     ``<!--more-->``, ``<!-- more -->``, ``<!--more text-->`` (WordPress) and
     ``<!--break-->`` (Drupal): ``more`` is the number of top-level blocks
-    before the first one; a loose or ``<p>`` paragraph at the top level is split
-    there; a marker inside a blockquote, list or table counts that block as
-    after it.
+    before the first one; a paragraph open at the top level is split there; a
+    marker inside a blockquote, list or table counts that block as after it.
 Whitespace
     As a browser shows it (see `html_inline`): collapsed across elements,
-    trimmed at block edges and around breaks, U+00A0 and U+3000 kept, a
-    newline run between two CJK characters removed.  Entities are decoded.
+    trimmed at block edges and around breaks, moved out of formatting and
+    links, U+00A0 and U+3000 kept, a run with a newline between two CJK
+    characters removed.  Entities are decoded.
 Text and URLs
     Template syntax (``{{site.baseurl}}``, ``{% … %}``, ``{{< … >}}``) and
     Markdown leftovers stay as text.  URLs are kept as written (entities
     decoded, nothing else), joined to ``base_url`` with `urllib.parse.urljoin`
-    only when one is given.
+    only when one is given (``Problem(code="url")`` if that fails).
 Bad input
     NUL, the other C0 controls except tab/LF/CR, and lone surrogates are
     replaced with U+FFFD before parsing (``Problem(code="control-character")``
-    with the line of the first).  Nesting deeper than libxml2 allows (it drops
-    everything after the 2048th level) is flattened first (`html_depth`,
-    ``Problem(code="depth")``).  Time is linear in the input size.
+    with the line of the first, counted from the body's first line).  libxml2
+    drops everything after the 2048th level of nesting: such input is
+    flattened and parsed again (`html_depth`, ``Problem(code="depth")``).  In
+    the output, formatting nests at most 32 deep and blockquotes and lists 64
+    (deeper levels are unwrapped, ``Problem(code="depth")``).  Content after
+    ``</html>`` is read.  Time is linear in the input size.
 """
 
 from __future__ import annotations
@@ -78,8 +89,9 @@ from lxml import etree
 
 from newsdoc.errors import BodyError, Problem
 from newsdoc.parsers.body import ParsedBody
+from newsdoc.parsers.html_blocks import BlockWalker
 from newsdoc.parsers.html_depth import flatten_deep, strip_tags
-from newsdoc.parsers.html_walk import BlockWalker, Document, is_marker
+from newsdoc.parsers.html_walk import Document
 
 __all__ = ["parse_html"]
 
@@ -122,8 +134,7 @@ def _utf8(body: str, problems: list[Problem]) -> bytes:
         if len(data.translate(None, _C0_BYTES)) == len(data):
             return data
     match = _BAD_CHARS.search(body)
-    assert match is not None
-    line = body.count("\n", 0, match.start()) + 1
+    line = 1 if match is None else body.count("\n", 0, match.start()) + 1
     body, count = _BAD_CHARS.subn("\ufffd", body)
     problems.append(
         Problem(
@@ -183,10 +194,6 @@ def parse_html(body: str, *, base_url: str | None = None) -> ParsedBody:
         more = 0 if _MORE_COMMENT.search(body) else None
         return ParsedBody(blocks=(), more=more, problems=tuple(problems))
     doc = Document(base_url=base_url)
-    if any(is_marker(node) for node in root.itersiblings(preceding=True)):
-        doc.more = 0
     BlockWalker(doc).walk(root)
-    if any(is_marker(node) for node in root.itersiblings()):
-        doc.more_here()
     problems.extend(doc.problems)
     return ParsedBody(blocks=tuple(doc.blocks), more=doc.more, problems=tuple(problems))

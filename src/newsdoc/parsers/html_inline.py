@@ -169,9 +169,11 @@ class InlineBuffer:
             return
         trail = ""
         if len(core) != len(raw):
-            start = raw.find(core[0])  # the lead is whitespace, core[0] is not
-            if start and not self._drop:
-                self._pend = max(self._pend, 2 if "\n" in raw[:start] else 1)
+            start = 0
+            if raw[0] in WHITESPACE:
+                start = raw.find(core[0])  # the lead is whitespace, core[0] is not
+                if not self._drop:
+                    self._pend = max(self._pend, 2 if "\n" in raw[:start] else 1)
             trail = raw[start + len(core) :]
         if "\n" in core:
             core = _join_lines(core)
@@ -259,7 +261,9 @@ class InlineBuffer:
         if texts and not self._root and not self._frames:  # the usual block: one text run
             value = texts[0] if len(texts) == 1 else "".join(texts)
             texts.clear()
-            self._reset()
+            self._pend = 0  # what _reset() does, inlined on the hot path
+            self._drop = True
+            self.visible = self.last_break = False
             return (Text(value=value),)
         self._flush_texts()
         frames = self._frames

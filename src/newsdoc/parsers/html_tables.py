@@ -11,8 +11,10 @@
   column with ``align=`` or ``style="text-align: …"`` (the cell's, else its
   row's) decides; ``left``/``right``/``center`` only.
 - The ``<caption>`` and anything lxml left loose in the table (text, stray
-  elements) come back as inline content for a paragraph *before* the table,
-  where browsers show them too.
+  elements) stay in document order: before the first row they make a
+  paragraph before the table, after the last one a paragraph after it, and in
+  between a cell of their own (browsers would show them all before the table,
+  but nothing may move text out of order).
 """
 
 from __future__ import annotations
@@ -60,9 +62,42 @@ def _align(element: etree._Element) -> Align:
     return None
 
 
+class _Rows:
+    """The rows read so far, with their cells' alignments."""
+
+    def __init__(self) -> None:
+        self.cells: list[list[TableCell]] = []
+        self.aligns: list[list[Align]] = []
+        self.open = False  # whether the last row still takes cells
+        self.align: Align = None  # the open row's own alignment
+
+    def start(self, align: Align) -> None:
+        self.cells.append([])
+        self.aligns.append([])
+        self.open, self.align = True, align
+
+    def add(self, content: tuple[Inline, ...], align: Align) -> None:
+        if not self.open:
+            self.start(None)
+        self.cells[-1].append(TableCell(children=content))
+        self.aligns[-1].append(align or self.align)
+
+    def table(self) -> Table | None:
+        width = max((len(row) for row in self.cells), default=0)
+        if not width:
+            return None
+        align: list[Align] = [None] * width
+        for row_aligns in self.aligns:
+            for index, value in enumerate(row_aligns):
+                if value is not None and align[index] is None:
+                    align[index] = value
+        rows = tuple(TableRow(cells=tuple(row)) for row in self.cells)
+        return Table(rows=rows, align=tuple(align))
+
+
 def build_table(
     table: etree._Element, cells: InlineSource, loose: InlineSource
-) -> tuple[Table | None, tuple[Inline, ...]]:
+) -> tuple[tuple[Inline, ...], Table | None, tuple[Inline, ...]]:
     """Read a ``<table>`` element.
 
     Args:
@@ -71,14 +106,12 @@ def build_table(
         loose: Gathers the caption and loose content.
 
     Returns:
-        The table (None if it has no cells) and the inline content that goes in a
-        paragraph before it (empty if none).
+        The inline content of a paragraph before the table, the table (None if it
+        has no cells) and the content of a paragraph after it (each part may be
+        empty).
     """
-    rows: list[list[TableCell]] = []
-    aligns: list[list[Align]] = []
-    row: list[TableCell] | None = None
-    row_aligns: list[Align] = []
-    row_align: Align = None
+    rows = _Rows()
+    before: tuple[Inline, ...] = ()
     walker = etree.iterwalk(table, events=EVENTS)
     for event, node in walker:
         if event == "start":
@@ -88,19 +121,18 @@ def build_table(
             elif tag in SKIPPED or is_hidden(node):
                 walker.skip_subtree()
                 continue
-            elif tag == "tr":
-                row, row_aligns, row_align = [], [], _align(node)
-                rows.append(row)
-                aligns.append(row_aligns)
-            elif tag == "td" or tag == "th":
-                if row is None:
-                    row, row_aligns, row_align = [], [], None
-                    rows.append(row)
-                    aligns.append(row_aligns)
-                row.append(TableCell(children=cells.inlines_of(node)))
-                row_aligns.append(_align(node) or row_align)
-                walker.skip_subtree()
-                continue
+            elif tag == "tr" or tag == "td" or tag == "th":
+                found = loose.take()  # loose content before this row or cell
+                if found and not rows.cells:
+                    before = found
+                elif found:
+                    rows.add(found, None)
+                if tag == "tr":
+                    rows.start(_align(node))
+                else:
+                    rows.add(cells.inlines_of(node), _align(node))
+                    walker.skip_subtree()
+                    continue
             elif tag not in _SECTIONS and (
                 tag == "caption"
                 or tag == "table"
@@ -113,17 +145,10 @@ def build_table(
                 loose.feed_text(node.text)
         else:
             if event == "end" and node.tag == "tr":
-                row = None
+                found = loose.take()  # loose content after the row's last cell
+                if found:
+                    rows.add(found, None)
+                rows.open = False
             if node is not table and node.tail:
                 loose.feed_text(node.tail)
-    before = loose.take()
-    width = max((len(cells_) for cells_ in rows), default=0)
-    if not width:
-        return None, before
-    align: list[Align] = [None] * width
-    for row_aligns in aligns:
-        for index, value in enumerate(row_aligns):
-            if value is not None and align[index] is None:
-                align[index] = value
-    table_rows = tuple(TableRow(cells=tuple(cells_)) for cells_ in rows)
-    return Table(rows=table_rows, align=tuple(align)), before
+    return before, rows.table(), loose.take()

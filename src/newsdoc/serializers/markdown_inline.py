@@ -167,8 +167,8 @@ def _flatten(inlines: Sequence[Inline], mode: int) -> list[_Item] | None:
             stack.append((iter(node.children), _Item(_LINK_CLOSE, end)))
         elif isinstance(node, InlineCode):
             code = code_span(node.value, table=mode == CELL)
-            if code is None:
-                return None
+            if code is None or (items and items[-1].text.endswith("`")):
+                return None  # empty, or touching another code span: their backticks would merge
             items.append(_Item(_ATOM, code))
         elif isinstance(node, Image):
             items.append(_Item(_ATOM, _image(node, mode == CELL)))

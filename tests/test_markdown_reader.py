@@ -1,0 +1,552 @@
+"""The Markdown body reader: Markdown in, the same blocks the HTML parser gives."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import corpus_files, corpus_id
+from newsdoc.model import (
+    Block,
+    Blockquote,
+    Break,
+    Code,
+    Delete,
+    Embed,
+    Emphasis,
+    Figure,
+    Heading,
+    Image,
+    Inline,
+    InlineCode,
+    Link,
+    List,
+    ListItem,
+    Paragraph,
+    Strong,
+    Table,
+    TableCell,
+    TableRow,
+    Text,
+    ThematicBreak,
+)
+from newsdoc.parsers.html import parse_html
+from newsdoc.parsers.markdown import MAX_NESTING, MAX_SPAN_DEPTH, markdown_it, parse_markdown
+from newsdoc.parsers.markdown_html import is_self_contained
+from newsdoc.text import block_texts
+
+
+def T(value: str) -> Text:
+    return Text(value=value)
+
+
+def P(*children: Inline) -> Paragraph:
+    return Paragraph(children=children)
+
+
+def LI(*children: Block) -> ListItem:
+    return ListItem(children=children)
+
+
+def UL(*items: ListItem) -> List:
+    return List(ordered=False, items=items)
+
+
+def ROW(*cells: str) -> TableRow:
+    return TableRow(cells=tuple(TableCell(children=(T(c),) if c else ()) for c in cells))
+
+
+CASES: list[tuple[str, str, tuple[Block, ...]]] = [
+    ("paragraph", "Hello world", (P(T("Hello world")),)),
+    ("two paragraphs", "one\n\ntwo\n", (P(T("one")), P(T("two")))),
+    ("empty body", "", ()),
+    ("blank body", "\n  \n\t\n", ()),
+    ("soft break is a space", "a\nb", (P(T("a b")),)),
+    ("soft break between CJK vanishes", "中文\n中文", (P(T("中文中文")),)),
+    ("soft break CJK then Latin", "中文\nabc", (P(T("中文 abc")),)),
+    ("soft break after full-width comma", "你好，\n世界", (P(T("你好，世界")),)),
+    ("soft break across strong", "**中**\n文", (P(Strong(children=(T("中"),)), T("文")),)),
+    ("whitespace run collapses", "a\t\tb  c", (P(T("a b c")),)),
+    ("nbsp and ideographic space kept", "a\u00a0 b\u3000c", (P(T("a\u00a0 b\u3000c")),)),
+    ("hard break two spaces", "a  \nb", (P(T("a"), Break(), T("b")),)),
+    ("hard break backslash", "a\\\nb", (P(T("a"), Break(), T("b")),)),
+    ("hard break at end dropped", "a\\", (P(T("a\\")),)),
+    ("crlf line ends", "a\r\nb\r\n\r\nc", (P(T("a b")), P(T("c")))),
+    ("nul becomes replacement character", "a\x00b", (P(T("a\ufffdb")),)),
+    ("entities decoded", "&amp; &copy; &#x4e2d; &#123;", (P(T("& © 中 {")),)),
+    ("backslash escapes", "\\*not em\\* \\# \\[x]", (P(T("*not em* # [x]")),)),
+    (
+        "template syntax kept",
+        "{{< youtube id >}} {% raw %}",
+        (P(T("{{< youtube id >}} {% raw %}")),),
+    ),
+    (
+        "atx heading",
+        "### Title *x*",
+        (Heading(depth=3, children=(T("Title "), Emphasis(children=(T("x"),)))),),
+    ),
+    ("atx closing hashes", "## T ##", (Heading(depth=2, children=(T("T"),)),)),
+    (
+        "setext headings",
+        "Big\n===\n\nSmall\n---",
+        (Heading(depth=1, children=(T("Big"),)), Heading(depth=2, children=(T("Small"),))),
+    ),
+    ("empty heading left out", "#\n\nx", (P(T("x")),)),
+    (
+        "strong emphasis",
+        "**b** and *i* and _u_",
+        (
+            P(
+                Strong(children=(T("b"),)),
+                T(" and "),
+                Emphasis(children=(T("i"),)),
+                T(" and "),
+                Emphasis(children=(T("u"),)),
+            ),
+        ),
+    ),
+    ("emphasis in strong", "***bi***", (P(Emphasis(children=(Strong(children=(T("bi"),)),))),)),
+    ("strikethrough", "~~gone~~ kept", (P(Delete(children=(T("gone"),)), T(" kept")),)),
+    ("emphasis that does not flank stays literal", "说**“狗”**事", (P(T("说**“狗”**事")),)),
+    ("intraword underscore is text", "snake_case_name", (P(T("snake_case_name")),)),
+    (
+        "inline code collapses like <code>",
+        "`a  b` and `` c`d ``",
+        (P(InlineCode(value="a b"), T(" and "), InlineCode(value="c`d")),),
+    ),
+    (
+        "link with title",
+        '[t](http://x.org "T")',
+        (P(Link(url="http://x.org", title="T", children=(T("t"),))),),
+    ),
+    (
+        "reference link",
+        "[t][r]\n\n[r]: /u 'T'",
+        (P(Link(url="/u", title="T", children=(T("t"),))),),
+    ),
+    (
+        "autolink",
+        "<https://e.com/a?b=1>",
+        (P(Link(url="https://e.com/a?b=1", children=(T("https://e.com/a?b=1"),))),),
+    ),
+    (
+        "url kept as written",
+        "[x](http://例子.com/路径?a=1&b=%20)",
+        (P(Link(url="http://例子.com/路径?a=1&b=%20", children=(T("x"),))),),
+    ),
+    (
+        "javascript url kept",
+        "[x](javascript:alert(1))",
+        (P(Link(url="javascript:alert(1)", children=(T("x"),))),),
+    ),
+    ("empty link left out", "[](u) x", (P(T("x")),)),
+    (
+        "single image stays a paragraph",
+        '![alt](i.png "T")',
+        (P(Image(url="i.png", alt="alt", title="T")),),
+    ),
+    ("image alt is plain text", "![a *b* `c`](i.png)", (P(Image(url="i.png", alt="a b c")),)),
+    (
+        "linked image",
+        "[![a](i.png)](u)",
+        (P(Link(url="u", children=(Image(url="i.png", alt="a"),))),),
+    ),
+    ("tight list", "- a\n- b", (UL(LI(P(T("a"))), LI(P(T("b")))),)),
+    ("loose list", "* a\n\n* b", (UL(LI(P(T("a"))), LI(P(T("b")))),)),
+    (
+        "ordered list start",
+        "3. a\n4. b",
+        (List(ordered=True, start=3, items=(LI(P(T("a"))), LI(P(T("b"))))),),
+    ),
+    ("ordered list from one", "1) a", (List(ordered=True, items=(LI(P(T("a"))),)),)),
+    ("ordered list from zero", "0. a", (List(ordered=True, start=0, items=(LI(P(T("a"))),)),)),
+    ("nested list", "- a\n  - b\n- c", (UL(LI(P(T("a")), UL(LI(P(T("b"))))), LI(P(T("c")))),)),
+    ("empty list item", "- a\n-\n", (UL(LI(P(T("a"))), LI()),)),
+    (
+        "item with two paragraphs",
+        "1. a\n\n   b",
+        (List(ordered=True, items=(LI(P(T("a")), P(T("b"))),)),),
+    ),
+    ("tight item split by two hard breaks", "- a\\\n\\\nb", (UL(LI(P(T("a")), P(T("b")))),)),
+    (
+        "blockquote",
+        "> a\n>\n> > b",
+        (Blockquote(children=(P(T("a")), Blockquote(children=(P(T("b")),)))),),
+    ),
+    ("lazy continuation", "> a\nb", (Blockquote(children=(P(T("a b")),)),)),
+    ("empty blockquote left out", ">\n\nx", (P(T("x")),)),
+    ("fenced code", "```python extra words\nx = 1\n\n```", (Code(value="x = 1\n", lang="python"),)),
+    ("fence info unescaped", "```c\\+\\+\ny\n```", (Code(value="y", lang="c++"),)),
+    ("tilde fence without info", "~~~\n*x*\n~~~", (Code(value="*x*"),)),
+    ("indented code", "    a\n      b\n", (Code(value="a\n  b"),)),
+    ("thematic breaks", "a\n\n---\n\n***", (P(T("a")), ThematicBreak(), ThematicBreak())),
+    (
+        "table with alignment",
+        "| a | b | c |\n|:--|--:|:-:|\n| 1 | **2** | |",
+        (
+            Table(
+                rows=(
+                    ROW("a", "b", "c"),
+                    TableRow(
+                        cells=(
+                            TableCell(children=(T("1"),)),
+                            TableCell(children=(Strong(children=(T("2"),)),)),
+                            TableCell(children=()),
+                        )
+                    ),
+                ),
+                align=("left", "right", "center"),
+            ),
+        ),
+    ),
+    (
+        "table without alignment",
+        "a | b\n--|--\n1 | 2",
+        (Table(rows=(ROW("a", "b"), ROW("1", "2")), align=(None, None)),),
+    ),
+    (
+        "table short row padded",
+        "| a | b |\n|---|---|\n| 1 |",
+        (Table(rows=(ROW("a", "b"), ROW("1", "")), align=(None, None)),),
+    ),
+    (
+        "inline html",
+        "a <b>bold</b> <br>c",
+        (P(T("a "), Strong(children=(T("bold"),)), Break(), T("c")),),
+    ),
+    (
+        "inline html with markdown",
+        "*x* <i>y</i>",
+        (P(Emphasis(children=(T("x"),)), T(" "), Emphasis(children=(T("y"),))),),
+    ),
+    (
+        "inline html in heading",
+        "# a <code>b</code>",
+        (Heading(depth=1, children=(T("a "), InlineCode(value="b"))),),
+    ),
+    (
+        "inline html in table cell",
+        "| a |\n|---|\n| <b>x</b> |",
+        (
+            Table(
+                rows=(
+                    ROW("a"),
+                    TableRow(cells=(TableCell(children=(Strong(children=(T("x"),)),)),)),
+                ),
+                align=(None,),
+            ),
+        ),
+    ),
+    (
+        "html figure block",
+        '<figure><img src="i.png" alt="A"><figcaption>Cap <b>b</b></figcaption></figure>',
+        (
+            Figure(
+                image=Image(url="i.png", alt="A"), caption=(T("Cap "), Strong(children=(T("b"),)))
+            ),
+        ),
+    ),
+    (
+        "html iframe block",
+        '<iframe src="https://v.org/e" title="T"></iframe>\n\nx',
+        (Embed(kind="iframe", url="https://v.org/e", title="T"), P(T("x"))),
+    ),
+    (
+        "html table block",
+        "<table><tr><td>*x*</td></tr></table>\n\n*y*",
+        (Table(rows=(ROW("*x*"),), align=(None,)), P(Emphasis(children=(T("y"),)))),
+    ),
+    (
+        "html block in list item",
+        "- <b>x</b>\n\n  <p>y</p>",
+        (UL(LI(P(Strong(children=(T("x"),))), P(T("y")))),),
+    ),
+    ("html wrapped around markdown", "<div>\n\n**x**\n\n</div>", (P(Strong(children=(T("x"),))),)),
+    (
+        "html table split by blank lines",
+        "<table><tr>\n\n<td>**x**</td>\n\n</tr></table>",
+        (Table(rows=(ROW("**x**"),), align=(None,)),),
+    ),
+    ("html comment block dropped", "<!-- note -->\n\nx", (P(T("x")),)),
+    (
+        "markdown image after html comment",
+        "<!-- c -->\n![a](i.png)",
+        (P(Image(url="i.png", alt="a")),),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_blocks(markdown: str, expected: tuple[Block, ...]) -> None:
+    """Each Markdown construct gives the documented blocks."""
+    assert expected == parse_markdown(markdown).blocks
+
+
+def test_enough_cases() -> None:
+    """The table covers at least forty constructs."""
+    assert len(CASES) >= 40
+
+
+def test_no_problems_on_clean_input() -> None:
+    """Ordinary Markdown records no problem."""
+    expected: tuple[object, ...] = ()
+    assert expected == parse_markdown("# T\n\n- a\n\n> b\n\n```\nc\n```\n").problems
+
+
+MORE_CASES = [
+    ("a\n\n<!--more-->\n\nb", 1),
+    ("a\n\nb\n<!-- more -->\n\nc", 2),
+    ("<!--more-->", 0),
+    ("a<!--more-->b", 1),
+    ("- x\n\n  <!--more-->\n- y\n\nz", 0),
+    ("a\n\n<!--break-->\n\nb", 1),
+    ("a\n\n<!-- other -->\n\nb", None),
+    ("`<!--more-->`", None),
+]
+
+
+@pytest.mark.parametrize(("markdown", "expected"), MORE_CASES)
+def test_more(markdown: str, expected: int | None) -> None:
+    """``more`` counts the top-level blocks before the first excerpt marker."""
+    assert expected == parse_markdown(markdown).more
+
+
+def test_more_only_body_has_no_blocks() -> None:
+    """A body holding only the marker has no blocks and ``more`` 0."""
+    parsed = parse_markdown("<!--more-->\n")
+    expected: tuple[tuple[Block, ...], int] = ((), 0)
+    assert expected == (parsed.blocks, parsed.more)
+
+
+def test_base_url_resolves() -> None:
+    """Relative link and image URLs are resolved against ``base_url`` when given."""
+    parsed = parse_markdown("[x](/p) ![i](img.png)", base_url="https://h.org/a/")
+    expected = (
+        P(
+            Link(url="https://h.org/p", children=(T("x"),)),
+            T(" "),
+            Image(url="https://h.org/a/img.png", alt="i"),
+        ),
+    )
+    assert expected == parsed.blocks
+
+
+def test_base_url_reaches_raw_html() -> None:
+    """Raw HTML read by the HTML parser gets ``base_url`` too."""
+    parsed = parse_markdown('<a href="/p">x</a>', base_url="https://h.org/")
+    assert (P(Link(url="https://h.org/p", children=(T("x"),))),) == parsed.blocks
+
+
+def test_instance_is_shared() -> None:
+    """The markdown-it instance is built once."""
+    assert markdown_it() is markdown_it()
+
+
+SELF_CONTAINED = [
+    ("<figure><img src=a><figcaption>c</figcaption></figure>", True),
+    ("<table><tr><td>a<td>b</table>", True),
+    ("<p>open paragraph", True),
+    ("<br><img src=x><hr/>", True),
+    ("<!-- <div> -->", True),
+    ("<script>if (a<b) {}</script>", True),
+    ('<a title="x>y">t</a>', True),
+    ("<custom/>", True),
+    ("<div>", False),
+    ("</div>", False),
+    ("<table><tr>", False),
+    ("<b>x</i>", False),
+    ("<script>never closed", False),
+]
+
+
+@pytest.mark.parametrize(("html", "expected"), SELF_CONTAINED)
+def test_is_self_contained(html: str, expected: bool) -> None:
+    """A piece of HTML stands alone when it closes what it opens and nothing else."""
+    assert expected == is_self_contained(html)
+
+
+# ------------------------------------------------------------------ nesting
+
+
+def _max_depth(blocks: tuple[Block, ...]) -> int:
+    """How deep blocks and spans nest, measured without recursion."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(block, 1) for block in blocks]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        for name in ("children", "items", "rows", "cells"):
+            for child in getattr(node, name, ()):
+                stack.append((child, depth + 1))
+    return deepest
+
+
+def _timed(markdown: str) -> tuple[float, tuple[Block, ...], tuple[str, ...]]:
+    start = time.perf_counter()
+    parsed = parse_markdown(markdown)
+    return time.perf_counter() - start, parsed.blocks, tuple(p.code for p in parsed.problems)
+
+
+DEEP = [
+    ("100k quote lines", ">\n" * 100_000),
+    ("20k quoted text lines", "> x\n" * 20_000),
+    ("100k quote markers", ">" * 100_000 + " x"),
+    ("50k list markers", "- " * 50_000 + "x"),
+    ("50k ordered markers", "1. " * 50_000 + "x"),
+    ("list staircase", "\n".join("  " * i + "- x" for i in range(1_000))),
+    ("quote staircase", "\n".join(">" * i + " x" for i in range(1, 1_000))),
+    ("50k brackets", "[" * 50_000 + "x" + "]" * 50_000),
+    ("50k stars", "*" * 50_000 + "x" + "*" * 50_000),
+    ("nested emphasis", "*a " * 10_000 + "x" + " a*" * 10_000),
+    ("nested inline html", "a " + "<b>" * 20_000 + "x"),
+    ("nested html blocks", "<div>" * 20_000 + "\n\nx"),
+]
+
+
+@pytest.mark.parametrize("markdown", [d[1] for d in DEEP], ids=[d[0] for d in DEEP])
+def test_deep_input_is_bounded(markdown: str) -> None:
+    """Deep nesting neither overflows the stack nor takes quadratic time; the model is shallow."""
+    elapsed, blocks, _ = _timed(markdown)
+    assert elapsed < 60  # quadratic behaviour on these sizes would take many minutes
+    assert _max_depth(blocks) <= 2 * MAX_NESTING + MAX_SPAN_DEPTH + 4
+
+
+def test_deep_quote_keeps_text() -> None:
+    """Quotes nested past the limit are flattened into one paragraph, with a Problem."""
+    _, blocks, codes = _timed(">" * 30 + " deep\n" + ">" * 25 + " deeper")
+    expected = ("depth", ("deep deeper",))
+    assert expected == (codes[0], block_texts(blocks))
+    node: Block = blocks[0]
+    levels = 0
+    while isinstance(node, Blockquote):
+        levels += 1
+        node = node.children[0]
+    assert (MAX_NESTING, P(T("deep deeper"))) == (levels, node)
+
+
+def test_deep_list_keeps_every_item() -> None:
+    """Lists nested past the limit keep every item's text, in order."""
+    markdown = "\n".join("  " * i + f"- x{i}" for i in range(15))
+    _, blocks, codes = _timed(markdown)
+    expected = (("depth",), " ".join(f"x{i}" for i in range(15)))
+    assert expected == (codes, " ".join(block_texts(blocks)))
+
+
+def test_deep_emphasis_keeps_text() -> None:
+    """Formatting nested past the limit unwraps and keeps its text, with a Problem."""
+    _, blocks, codes = _timed("*a " * 100 + "x" + " a*" * 100)
+    expected = (("depth",), ("a " * 100 + "x" + " a" * 100,))
+    assert expected == (codes, block_texts(blocks))
+
+
+def test_limit_is_not_reached_by_ordinary_nesting() -> None:
+    """Eight levels of nested lists, the deepest seen in real posts, are kept as structure."""
+    markdown = "\n".join("  " * i + f"- x{i}" for i in range(8))
+    parsed = parse_markdown(markdown)
+    expected = ((), 8 * 2 + 1)  # a list and an item per level, the innermost paragraph
+    assert expected == (parsed.problems, _max_depth(parsed.blocks) - 1)
+
+
+# ------------------------------------------------------------- differential
+
+
+def _comparable(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Blocks with leading newlines of code values removed (the one known difference).
+
+    markdown-it renders a fence's leading blank line as ``<pre><code>\\n…``; the
+    HTML parser drops a newline after ``<pre>`` (HTML's rule) and after
+    ``<pre><code>`` too, while the Markdown reader keeps the blank line, which is
+    code content.
+    """
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Code):
+            block = attrs.evolve(block, value=block.value.lstrip("\n"))
+        elif isinstance(block, List):
+            items = tuple(ListItem(children=_comparable(item.children)) for item in block.items)
+            block = attrs.evolve(block, items=items)
+        elif isinstance(block, Blockquote):
+            block = attrs.evolve(block, children=_comparable(block.children))
+        out.append(block)
+    return tuple(out)
+
+
+def _oracle(markdown: str) -> tuple[tuple[Block, ...], int | None]:
+    parsed = parse_html(markdown_it().render(markdown))
+    return _comparable(parsed.blocks), parsed.more
+
+
+def _read(markdown: str) -> tuple[tuple[Block, ...], int | None]:
+    parsed = parse_markdown(markdown)
+    return _comparable(parsed.blocks), parsed.more
+
+
+PIECES = [
+    *("a", "b c", "中文", "文字", "“引”", "《书》", "：", "한글", "ｘ", "\u00a0", "\u3000"),
+    *(" ", "  ", "\t", "\n", "\n\n", "\n\n\n", "\r\n", "  \n", "\\\n", "\\\n\\\n"),
+    *("*", "**", "_", "__", "`", "``", "~~", "\\", "a*b*c", "_x_", "**中**文", "x**“y”**z"),
+    *("[a](b)", '[t](u "ti")', "![i](s)", "![*x*](s 't')", "<http://x.y>", "~~d~~"),
+    *("[r]\n\n[r]: /url\n", '[x]: <u> "t"\n', "[x]", "![x]", "&amp;", "&nbsp;", "&lt;", "&#42;"),
+    *("# ", "## ", "######## ", "#", "- ", "* ", "+ ", "1. ", "3) ", "1986. ", "> ", "    "),
+    *("   ", "  - ", "     ", "> > ", "- > ", "1. - ", "---\n", "===\n"),
+    *("```\n", "```py\n", "~~~\n", "|a|b|\n|-|:-:|\n", "| x |", "|c|d|\n", "| <b>q</b> |"),
+    *("<b>", "</b>", "<em>x</em>", "<br>", "<br><br>", "<p>", "</p>", "<span>", "</span>"),
+    *("<i>", "</i>", "<del>", "</del>", "<s>k</s>", '<a href="h">', "</a>", "<code>x  y</code>"),
+    *("<div>\n", "</div>\n", "<!--more-->\n", "<!--more-->", "<!-- c -->", "<img src=q>"),
+    *("<figure><img src=f></figure>\n", "<iframe src=v></iframe>\n"),
+    "<table><tr><td>c</td></tr></table>\n",
+]
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=25).map("".join))
+def test_equals_html_parser_on_rendered_markdown(markdown: str) -> None:
+    """Reading Markdown equals reading markdown-it's HTML rendering of it with the HTML parser."""
+    assert _oracle(markdown) == _read(markdown)
+
+
+# ------------------------------------------------------------------- corpus
+
+FILES = corpus_files()
+
+
+def _body(path: Path) -> str:
+    """The text after the closing front-matter fence (a crude split, enough for tests)."""
+    text = path.read_text(encoding="utf-8").lstrip("\ufeff")
+    lines = text.splitlines(keepends=True)
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    if first < len(lines) and lines[first].strip() in ("---", "+++"):
+        fence = lines[first].strip()
+        for index in range(first + 1, len(lines)):
+            if lines[index].strip() == fence:
+                return "".join(lines[index + 1 :])
+    return text
+
+
+@pytest.mark.parametrize("path", FILES, ids=corpus_id)
+def test_corpus_body_reads_like_its_html_rendering(path: Path) -> None:
+    """Every corpus body (Markdown or not) reads without error, as its HTML rendering reads."""
+    body = _body(path)
+    assert _oracle(body) == _read(body)
+
+
+def test_corpus_markdown_keeps_structure() -> None:
+    """The Markdown posts of the corpus give headings, lists, links and code, not flat text."""
+    kinds: set[str] = set()
+    for path in FILES:
+        if "openSUSE" in str(path) or "waddlesplash" in str(path):
+            stack: list[object] = list(parse_markdown(_body(path)).blocks)
+            while stack:
+                node = stack.pop()
+                kinds.add(type(node).__name__)
+                for name in ("children", "items", "rows", "cells"):
+                    stack.extend(getattr(node, name, ()))
+    expected = {"Heading", "List", "Link", "Image", "Strong", "Emphasis", "Code", "InlineCode"}
+    assert expected <= kinds
