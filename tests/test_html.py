@@ -129,6 +129,11 @@ CASES: list[tuple[str, str, tuple[Block, ...]]] = [
     ("ol bad start", '<ol start="x"><li>a</li></ol>', (OL("a"),)),
     ("li implicitly closed", "<ul><li>a<li>b</ul>", (UL("a", "b"),)),
     (
+        "blank line in an item",
+        "<ul><li>a\n\nb</li><li>c\n\n<b>d</b></li></ul>",
+        (UL(LI("a", "b"), LI("c", P(B("d")))),),
+    ),
+    (
         "nested list after the item's paragraph",
         "<ul><li>a<ul><li>b</li></ul></li></ul>",
         (UL(LI("a", UL("b"))),),

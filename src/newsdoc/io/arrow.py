@@ -328,7 +328,7 @@ def write_record_batches(
             atomic_path(path) as temp,
             pq.ParquetWriter(temp, schema, compression=compression) as writer,
         ):
-            pending = schema.empty_table()
+            pending = pa.Table.from_batches([], schema)  # not empty_table(): it imports pandas
             for batch in batches:
                 pending = pa.concat_tables([pending, pa.Table.from_batches([batch], schema)])
                 while pending.num_rows >= row_group_size:

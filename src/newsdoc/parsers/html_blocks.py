@@ -265,7 +265,7 @@ class BlockWalker(InlineWalker):
         if category <= C_HEADING:
             return self._start_leaf(element, category, walker)
         if category <= C_QUOTE:
-            return self._start_container(element, category)
+            return self._start_container(element, category, walker)
         block: Block | None
         if category == C_FIGURE:
             parts = figure_parts(element)
@@ -313,7 +313,9 @@ class BlockWalker(InlineWalker):
         sink.leaf = leaf
         return A_LEAF
 
-    def _start_container(self, element: etree._Element, category: int) -> int:
+    def _start_container(
+        self, element: etree._Element, category: int, walker: etree.iterwalk
+    ) -> int:
         """Lists, list items and blockquotes."""
         sinks = self._sinks
         top: _Blocks | _List = sinks[-1]
@@ -330,7 +332,18 @@ class BlockWalker(InlineWalker):
         elif isinstance(top, _List):
             item = _Blocks(_ITEM)
             top.items.append(item)
-            return self._push(item)
+            if len(element):
+                return self._push(item)
+            self._flush()  # just text, the usual case: the whole item now
+            text = element.text
+            if text is not None:
+                buf = self._buf
+                for part in _blank_line_split(text) if text.count("\n") > 1 else (text,):
+                    buf.text(part)
+                    if buf.visible:
+                        item.blocks.append(Paragraph(children=buf.take()))
+            walker.skip_subtree()
+            return A_SKIP
         self._flush()  # an <li> outside a list, or too deep: a wrapper
         return A_BOUNDARY
 

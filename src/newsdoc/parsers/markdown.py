@@ -1,34 +1,48 @@
 """Markdown body → blocks, with markdown-it-py (CommonMark + GFM tables and strikethrough).
 
 The result is the block model the HTML parser gives for the same content
-rendered as HTML: ``parse_markdown(b)`` equals ``parse_html(render(b))`` where
-``render`` is the markdown-it instance below.  Token by token:
+rendered as HTML: ``parse_markdown(b)`` equals ``parse_html(render(b))``, where
+``render`` is `markdown_it` below, on every input but the documented
+differences at the end.  Token by token:
 
 - paragraphs, ATX and setext headings, bullet and ordered lists (``start``
-  kept unless it is 1; tight lists still give a `Paragraph` per item),
-  blockquotes, thematic breaks, GFM tables (``align`` has one entry per column);
-- fenced and indented code: ``lang`` is the first word of the info string, the
-  value loses its final newline;
-- inline content as in `markdown_inline` (soft break: a space, or nothing
-  between two CJK characters; hard break: `Break`); a paragraph holding a
-  single image stays a `Paragraph`;
+  None when it is 1; tight lists still give a `Paragraph` per item), block
+  quotes, thematic breaks, GFM tables (``align`` has one entry per column);
+  empty headings, paragraphs and block quotes are left out;
+- fenced and indented code: ``lang`` is the first word of the info string
+  (backslash escapes and entities decoded), the value loses its final newline;
+- inline content as in `newsdoc.parsers.markdown_inline`: text exactly as
+  CommonMark decodes it, whitespace as a browser shows it (soft break a space,
+  or nothing between two CJK characters; hard break `Break`); a paragraph
+  holding a single image stays a `Paragraph`;
 - raw HTML goes through `parse_html`: an HTML block that stands on its own
-  (``<figure>``, ``<iframe>``, a whole ``<table>``, ``<!--more-->``) gives the
-  blocks spliced in its place, and a paragraph, heading or table with inline
-  HTML is rendered and re-read as HTML.  When a piece of HTML opens or closes
-  an element across Markdown blocks (a ``<table>`` with blank lines inside, a
-  ``<div>`` wrapped around Markdown), the whole body is rendered and read as
-  HTML, which is what a browser would show;
-- link and image URLs are kept exactly as written (markdown-it's
+  (``<figure>``, ``<iframe>``, a whole ``<table>``, ``<!--more-->``) gives its
+  blocks in its place, and a paragraph, heading or table with inline HTML is
+  rendered and read as HTML.  When a piece of HTML opens or closes an element
+  across Markdown blocks (a ``<table>`` with blank lines inside, a ``<div>``
+  around Markdown), the whole body is rendered and read as HTML;
+- ``more`` is the number of top-level blocks before the first ``<!--more-->``
+  (or ``<!--break-->``), as the HTML parser counts it;
+- link and image URLs are kept exactly as written: markdown-it's
   percent-encoding and its refusal of ``javascript:``/``data:`` URLs are turned
-  off: the model records what was written; serializers decide what is safe).
+  off, since the model records what was written (serializers decide what is
+  safe to emit);
+- C0 control characters (but tab, LF, CR) and lone surrogates become U+FFFD,
+  with a ``control-character`` `Problem`, as in the HTML parser.
 
-Nesting: containers (blockquotes, lists and list items, each counting one
-level) may nest `MAX_NESTING` levels deep, markdown-it's CommonMark limit.
-markdown-it drops whatever lies deeper; here that content comes back as one
-plain paragraph of its text (container markers removed) and a `Problem` with
-code ``depth`` is recorded.  Formatting deeper than `MAX_SPAN_DEPTH` unwraps.
-Time is linear in the size of the body.
+Nesting: containers (block quotes, lists and list items, each one level) nest
+at most `MAX_NESTING` levels, markdown-it's CommonMark limit.  markdown-it
+drops what lies deeper; here that content comes back as one plain paragraph of
+its text (container markers removed) with a ``depth`` `Problem`.  Formatting
+nested deeper than `MAX_SPAN_DEPTH` is unwrapped (``depth`` too).  Time is
+linear in the size of the body.
+
+Differences from ``parse_html(render(b))``, on purpose: a code block's leading
+blank lines are kept (the HTML parser drops a newline after ``<pre><code>``);
+text past the nesting limit is kept (the rendering has dropped it); an image's
+alt text includes its code spans (as in the CommonMark reference renderer;
+markdown-it leaves them out); a character reference for a newline
+(``&#10;&#10;``) inside a tight list item is a space, not a paragraph break.
 """
 
 from __future__ import annotations
@@ -83,9 +97,14 @@ def parse_markdown(body: str, *, base_url: str | None = None) -> ParsedBody:
         base_url: Resolve relative link and image URLs against it, if given.
 
     Returns:
-        The blocks, the number of top-level blocks before ``<!--more-->`` (if
-        the marker is there) and the problems found (``depth``, with line
-        numbers relative to the body's first line).
+        The blocks, the number of top-level blocks before ``<!--more-->`` (None
+        without the marker) and the problems found (``depth``,
+        ``control-character``, and those of the HTML parser on raw HTML), with
+        line numbers relative to the body's first line.
+
+    Raises:
+        BodyError: The HTML parser cannot read raw HTML at all (not seen in
+            practice: it recovers from any markup).
     """
     problems: list[Problem] = []
     body = _replace_bad_characters(body, problems)

@@ -226,8 +226,8 @@ def _escape_in_link(text: str, pattern: re.Pattern[str], *, table: bool) -> str:
             return "\\\\" if after == "" or after in _ASCII_PUNCT or after in _LINE_ENDS else "\\"
         if found == "\n" or found == "\r":
             return "&#10;" if found == "\n" else "&#13;"
-        if found == "&":
-            return "\\&" if _is_entity(text, match.start()) else "&"
+        if found == "&":  # cmark-gfm resolves references before backslash escapes here
+            return "&amp;" if _is_entity(text, match.start()) else "&"
         if found == "|" and not table:
             return "|"
         return "\\" + found
