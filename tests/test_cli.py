@@ -132,7 +132,7 @@ def test_convert_skips_and_reports_a_broken_file(
     assert code == 1
     assert f"error: {posts / 'bad.md'}:3:" in err
     assert [a.title for a in read_jsonl(out)] == ["Good 0", "Good 1", "Good 2"]
-    assert "3 articles, 0 problems, 1 errors" in err
+    assert "3 articles, 0 problems, 1 error in" in err
 
 
 def test_convert_on_error_raise_writes_nothing(

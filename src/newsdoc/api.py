@@ -53,8 +53,9 @@ def parse(
         The article; in lenient mode its ``problems`` list what could not be read.
 
     Raises:
-        ParseError: In strict mode (a `FrontMatterError`, `DateError` or `EncodingError`
-            saying ``source:line:column``); in both modes for input over a size limit.
+        ParseError: In strict mode only: a `FrontMatterError` (malformed, not a mapping, or
+            over a limit), `DateError` or `EncodingError`, saying ``source:line:column``.
+            Lenient mode records the same findings as problems.
 
     Example:
         >>> a = parse("---\\ntitle: 10:00\\ndate: Wed, 24 Nov 2021 08:11:59 GMT\\n---\\n<p>Hi</p>")

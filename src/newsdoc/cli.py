@@ -12,6 +12,7 @@ import functools
 import os
 import sys
 import time
+import unicodedata
 import zoneinfo
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any
@@ -234,10 +235,12 @@ class _Tally:
     def summary(self, verb: str) -> str:
         elapsed = time.perf_counter() - self.start
         rate = self.files / elapsed if elapsed > 0 else 0.0
-        return (
-            f"{verb}: {self.files} files, {self.articles} articles, {self.problems} problems, "
-            f"{self.errors} errors in {elapsed:.1f} s ({rate:,.0f} docs/s)"
-        )
+        counts = ", ".join(
+            f"{n} {word}{'' if n == 1 else 's'}"
+            for n, word in [(self.files, "file"), (self.articles, "article"),
+                            (self.problems, "problem"), (self.errors, "error")]
+        )  # fmt: skip
+        return f"{verb}: {counts} in {elapsed:.1f} s ({rate:,.0f} docs/s)"
 
 
 def _convert(args: argparse.Namespace) -> int:
@@ -346,7 +349,8 @@ def _pretty(article: Article) -> str:
         ("draft", "yes" if article.draft else ""),
         ("source", article.source),
     ]
-    lines = [title, "=" * min(len(title), 80)]
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in title)
+    lines = [title, "=" * min(width, 80)]
     lines.extend(f"{name + ':':<12}{value}" for name, value in fields if value)
     lines.extend(["", article.text])
     if article.problems:

@@ -74,6 +74,7 @@ PARAGRAPH, HEADING, CELL = range(3)
 "Where inline content goes: block-start escapes (paragraph), no breaks (heading), ``|`` (cell)."
 
 _TEXT, _OPEN, _CLOSE, _ATOM, _BREAK, _LINK_OPEN, _LINK_CLOSE = range(7)
+_EMPHASIS, _STRONG, _DEL = range(3)
 _DELIMITERS = (("*", "_"), ("**", "__"), ("~~",))
 _EDGE_SPACE = "\ufeff"  # stripped by markdown-it's trim() though not str.isspace()
 
@@ -153,7 +154,8 @@ def _flatten(inlines: Sequence[Inline], mode: int) -> list[_Item] | None:
                 else:
                     items.append(_Item(_TEXT, node.value))
         elif isinstance(node, Strong | Emphasis | Delete):
-            span = _Span(1 if isinstance(node, Strong) else 0 if isinstance(node, Emphasis) else 2)
+            kind = _STRONG if isinstance(node, Strong) else _EMPHASIS
+            span = _Span(_DEL if isinstance(node, Delete) else kind)
             items.append(_Item(_OPEN, span=span))
             stack.append((iter(node.children), span))
         elif isinstance(node, Link):
@@ -259,28 +261,45 @@ def _mark_line_edges(items: list[_Item]) -> None:
                 item.enc_last = True
 
 
-def _classes_before(items: list[_Item], index: int) -> int:
-    if index == 0:
+def _skip_tildes(items: list[_Item], index: int, step: int) -> int:
+    """The neighbour of ``index`` in direction ``step`` as cmark-gfm sees it: it looks
+    through ``~`` characters (``~~a~~**!x**`` leaves ``**`` literal there)."""
+    index += step
+    while 0 <= index < len(items) and items[index].kind != _TEXT:
+        span = items[index].span
+        if span is None or span.kind != _DEL:
+            break
+        index += step
+    return index
+
+
+def _class_of(items: list[_Item], index: int, before: bool) -> int:
+    """The classes of the output character of item ``index`` next to a delimiter."""
+    if not 0 <= index < len(items):
         return WS
-    item = items[index - 1]
+    item = items[index]
     if item.kind == _TEXT:
         text = item.text
-        if item.enc_last or (item.enc_first and len(text) == 1) or text[-1] in "\n\r":
+        char = text[-1] if before else text[0]
+        encoded = item.enc_last if before else item.enc_first
+        if encoded or (len(text) == 1 and (item.enc_first or item.enc_last)) or char in "\n\r":
             return PUNCT
-        return char_classes(text[-1])
-    return WS if item.kind == _BREAK else item.last
+        return char_classes(char)
+    if item.kind == _BREAK:
+        return WS if before else PUNCT
+    return item.last if before else item.first
+
+
+def _classes_before(items: list[_Item], index: int) -> int:
+    found = _class_of(items, index - 1, before=True)
+    far = _skip_tildes(items, index, -1)
+    return found if far == index - 1 else found | _class_of(items, far, before=True)
 
 
 def _classes_after(items: list[_Item], index: int) -> int:
-    if index + 1 == len(items):
-        return WS
-    item = items[index + 1]
-    if item.kind == _TEXT:
-        text = item.text
-        if item.enc_first or (item.enc_last and len(text) == 1) or text[0] in "\n\r":
-            return PUNCT
-        return char_classes(text[0])
-    return item.first
+    found = _class_of(items, index + 1, before=False)
+    far = _skip_tildes(items, index, 1)
+    return found if far == index + 1 else found | _class_of(items, far, before=False)
 
 
 @cache
@@ -345,7 +364,8 @@ def _fix_flanking(items: list[_Item]) -> bool:
         if _delimiter_ok(items, index):
             continue
         opening = items[index].kind == _OPEN
-        inner, outer = (index + 1, index - 1) if opening else (index - 1, index + 1)
+        inner = _skip_tildes(items, index, 1 if opening else -1)
+        outer = _skip_tildes(items, index, -1 if opening else 1)
         changed: list[int] = []
         inner_classes = _classes_after(items, index) if opening else _classes_before(items, index)
         if inner_classes & WS and _encode(items, inner, first=opening):
