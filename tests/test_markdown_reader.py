@@ -344,6 +344,27 @@ def test_base_url_reaches_raw_html() -> None:
     assert (P(Link(url="https://h.org/p", children=(T("x"),))),) == parsed.blocks
 
 
+def test_bad_url_with_base_url_is_kept() -> None:
+    """A URL that cannot be joined to ``base_url`` stays as written, with a Problem."""
+    parsed = parse_markdown("a\n\n[x](http://[bad/x)", base_url="https://h.org/")
+    expected = ((P(T("a")), P(Link(url="http://[bad/x", children=(T("x"),)))), [("url", 3)])
+    assert expected == (parsed.blocks, [(p.code, p.line) for p in parsed.problems])
+
+
+def test_control_characters_replaced() -> None:
+    """C0 controls become U+FFFD, with a Problem on the line of the first."""
+    parsed = parse_markdown("a\n\nb\x01c\x02")
+    expected = ((P(T("a")), P(T("b\ufffdc\ufffd"))), [("control-character", 3)])
+    assert expected == (parsed.blocks, [(p.code, p.line) for p in parsed.problems])
+
+
+def test_html_problem_lines_are_body_lines() -> None:
+    """Problems the HTML parser finds in raw HTML carry body line numbers."""
+    parsed = parse_markdown("a\n\n<p>x</p>\n\n<b>" + "<i>" * 40 + "y</b>", base_url=None)
+    expected = [("depth", 5)]
+    assert expected == [(p.code, p.line) for p in parsed.problems]
+
+
 def test_instance_is_shared() -> None:
     """The markdown-it instance is built once."""
     assert markdown_it() is markdown_it()

@@ -39,10 +39,9 @@ linear in the size of the body.
 
 Differences from ``parse_html(render(b))``, on purpose: a code block's leading
 blank lines are kept (the HTML parser drops a newline after ``<pre><code>``);
-text past the nesting limit is kept (the rendering has dropped it); an image's
-alt text includes its code spans (as in the CommonMark reference renderer;
-markdown-it leaves them out); a character reference for a newline
-(``&#10;&#10;``) inside a tight list item is a space, not a paragraph break.
+text past the nesting limit is kept (the rendering has dropped it); a
+character reference for a newline (``&#10;&#10;``) inside a tight list item is
+a space, not a paragraph break.
 """
 
 from __future__ import annotations

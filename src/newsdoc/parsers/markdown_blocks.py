@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urljoin
 
 import attrs
 from markdown_it import MarkdownIt
@@ -212,8 +213,20 @@ class BlockWalk:
 
     def _inlines(self, inline: Token) -> tuple[Inline, ...]:
         return convert_inline(
-            inline.children or (), base_url=self.base_url, on_too_deep=self._note_too_deep
+            inline.children or (), resolve=self._resolve, on_too_deep=self._note_too_deep
         )
+
+    def _resolve(self, url: str) -> str:
+        """The URL as written, or joined to ``base_url`` when one was given."""
+        if self.base_url is None:
+            return url
+        try:
+            return urljoin(self.base_url, url)
+        except ValueError:  # an unbalanced IPv6 bracket; the HTML parser does the same
+            self.problems.append(
+                Problem(code="url", message=f"cannot resolve {url[:80]!r}", line=self._line)
+            )
+            return url
 
     def _note_too_deep(self) -> None:
         if self._too_deep_inline is None:
@@ -239,7 +252,7 @@ class BlockWalk:
         for children in convert_paragraphs(
             inline.children or (),
             loose=opener.hidden,
-            base_url=self.base_url,
+            resolve=self._resolve,
             on_too_deep=self._note_too_deep,
         ):
             self._add(Paragraph(children=children))

@@ -14,14 +14,13 @@ the model can overflow the stack.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from urllib.parse import urljoin
 
 from markdown_it.token import Token
 
 from newsdoc.model import Image, Inline
 from newsdoc.parsers.html_inline import DELETE, EMPHASIS, LINK, STRONG, InlineBuffer, collapse
 
-__all__ = ["MAX_SPAN_DEPTH", "alt_text", "convert_inline", "convert_paragraphs", "resolve"]
+__all__ = ["MAX_SPAN_DEPTH", "alt_text", "convert_inline", "convert_paragraphs"]
 
 MAX_SPAN_DEPTH = 32
 "How many formatting spans (strong, emphasis, delete, link) may nest; deeper ones unwrap."
@@ -35,17 +34,11 @@ _OPENS: dict[str, int] = {
 _CLOSES = frozenset({"strong_close", "em_close", "s_close", "link_close"})
 
 
-def resolve(url: str, base_url: str | None) -> str:
-    """The URL as written, or resolved against ``base_url`` when one is given."""
-    return urljoin(base_url, url) if base_url else url
-
-
 def alt_text(children: Sequence[Token] | None) -> str:
     """The plain text of an image description, as markdown-it puts it in ``alt``.
 
-    Markup is dropped, breaks are newlines, nested images give their own alt.
-    Unlike markdown-it (and like the CommonMark reference implementation),
-    the text of a code span is kept.
+    Markup is dropped, code spans give their text, breaks are newlines, nested
+    images give their own alt.
     """
     parts: list[str] = []
     stack: list[Iterator[Token]] = [iter(children or ())]
@@ -65,20 +58,23 @@ def alt_text(children: Sequence[Token] | None) -> str:
 
 
 def convert_inline(
-    children: Sequence[Token], *, base_url: str | None, on_too_deep: Callable[[], None]
+    children: Sequence[Token],
+    *,
+    resolve: Callable[[str], str],
+    on_too_deep: Callable[[], None],
 ) -> tuple[Inline, ...]:
     """The canonical inline content of one block's inline tokens.
 
     Args:
         children: The ``children`` of an ``inline`` token (no ``html_inline`` among
             them: the caller re-reads such blocks as HTML).
-        base_url: Resolve link and image URLs against it, if given.
+        resolve: Turns a link or image URL as written into the model's URL.
         on_too_deep: Called for each span unwrapped for being too deep.
 
     Returns:
         The inline content, normalized with ``block=True``.
     """
-    parts = convert_paragraphs(children, loose=False, base_url=base_url, on_too_deep=on_too_deep)
+    parts = convert_paragraphs(children, loose=False, resolve=resolve, on_too_deep=on_too_deep)
     return parts[0] if parts else ()
 
 
@@ -86,7 +82,7 @@ def convert_paragraphs(
     children: Sequence[Token],
     *,
     loose: bool,
-    base_url: str | None,
+    resolve: Callable[[str], str],
     on_too_deep: Callable[[], None],
 ) -> list[tuple[Inline, ...]]:
     """The paragraphs of one paragraph's inline tokens: one, or more when ``loose``.
@@ -98,7 +94,7 @@ def convert_paragraphs(
     Args:
         children: The ``children`` of an ``inline`` token (no ``html_inline``).
         loose: Whether a run of hard breaks ends the paragraph.
-        base_url: Resolve link and image URLs against it, if given.
+        resolve: Turns a link or image URL as written into the model's URL.
         on_too_deep: Called for each span unwrapped for being too deep.
 
     Returns:
@@ -129,7 +125,7 @@ def convert_paragraphs(
                 title = token.attrGet("title")
                 buffer.open(
                     _OPENS[kind],
-                    resolve(str(href), base_url) if href is not None else "",
+                    resolve(str(href)) if href is not None else "",
                     str(title) if title is not None else None,
                 )
                 applied.append(True)
@@ -144,7 +140,7 @@ def convert_paragraphs(
             title = token.attrGet("title")
             buffer.atom(
                 Image(
-                    url=resolve(str(src or ""), base_url),
+                    url=resolve(str(src or "")),
                     alt=alt_text(token.children),
                     title=str(title) if title is not None else None,
                 )

@@ -373,9 +373,11 @@ def _fix_flanking(items: list[_Item]) -> bool:
         if not _delimiter_ok(items, index) and _encode(items, outer, first=not opening):
             changed.append(outer)
         for text_index in changed:  # its other end may touch another delimiter
-            for neighbour in (text_index - 1, text_index + 1):
-                if 0 <= neighbour < len(items) and items[neighbour].span is not None:
-                    work.append(neighbour)
+            for step in (-1, 1):
+                near, far = text_index + step, _skip_tildes(items, text_index, step)
+                for neighbour in (near, far) if near != far else (near,):
+                    if 0 <= neighbour < len(items) and items[neighbour].span is not None:
+                        work.append(neighbour)
     return all(_delimiter_ok(items, index) for index in delimiters)
 
 
