@@ -8,9 +8,11 @@ Run from the repository root (needs ``pip install -e ".[arrow]"`` for the Parque
 
 ``throughput`` generates ``--count`` posts from the real corpus (``tests/gen_corpus.py``),
 reads them once to warm the page cache, then times ``list(newsdoc.iter_load(folder, jobs=N))``
-for N = 1 and 2, alternating, and prints the median docs/s of each and their ratio.  The load
-average before and after is printed too: on a shared machine, other work steals cores from
-jobs=2 first.
+and ``newsdoc convert folder -o out.jsonl -j N`` for N = 1 and 2, alternating, and prints the
+median docs/s of each and their ratio.  It also
+prints the CPU time of each run (this process and its worker processes, from getrusage) and the
+load average: on a shared machine other work takes cores away from jobs=2, and the CPU time
+shows what 2 idle cores would give (the "CPU-time bound").
 
 ``parquet`` generates ``--parquet-count`` posts, runs ``python -m newsdoc convert FOLDER -o
 out.parquet -j 2 -q`` in a subprocess, samples the memory of its process tree from ``/proc``,
@@ -21,12 +23,14 @@ wall time, the peak RSS of the main process, of the largest worker and of the wh
 from __future__ import annotations
 
 import argparse
+import functools
 import os
+import resource
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,28 +39,74 @@ sys.path.insert(0, str(ROOT / "tests"))
 import newsdoc  # noqa: E402
 from gen_corpus import generate, run_measured  # noqa: E402 - tests/ holds the corpus tools
 from newsdoc.batch import iter_load  # noqa: E402
+from newsdoc.cli import main as main_cli  # noqa: E402
+
+
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and of its children that have ended."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _timed(run: Callable[[], int], count: int) -> tuple[float, float]:
+    """Wall and CPU seconds (all processes) of `run`, which must return `count`."""
+    cpu_start, start = _cpu(), time.perf_counter()
+    done = run()
+    seconds, cpu = time.perf_counter() - start, _cpu() - cpu_start
+    if done != count:
+        raise SystemExit(f"{done} posts done, not {count}")
+    return seconds, cpu
+
+
+def _table(title: str, count: int, size: int, runs: dict[int, list[tuple[float, float]]]) -> None:
+    """Print the medians of `runs` (wall and CPU seconds by jobs) and the jobs=2 ratios."""
+    wall = {jobs: statistics.median(w for w, _ in rows) for jobs, rows in runs.items()}
+    cpu = {jobs: statistics.median(c for _, c in rows) for jobs, rows in runs.items()}
+    print(f"\n### {title}, {count} posts ({size / 1e6:.1f} MB)\n")
+    print("| jobs | seconds | docs/s | MB/s | CPU s (all processes) | cores used |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for jobs in runs:
+        print(
+            f"| {jobs} | {wall[jobs]:.2f} | {count / wall[jobs]:,.0f} "
+            f"| {size / wall[jobs] / 1e6:.2f} | {cpu[jobs]:.2f} | {cpu[jobs] / wall[jobs]:.2f} |"
+        )
+    print(f"\njobs=2 / jobs=1 throughput: **{wall[1] / wall[2]:.2f}x** (wall clock)")
+    # On 2 idle cores, jobs=2 can at best spread its CPU time over both: the speed-up the work
+    # itself allows, whatever else the machine runs.
+    print(f"CPU-time bound on 2 idle cores: {cpu[1] / (cpu[2] / 2):.2f}x")
+
+
+def _load_all(folder: Path, jobs: int, chunksize: int) -> int:
+    """How many articles iter_load gives for `folder`."""
+    return sum(1 for _ in iter_load(folder, jobs=jobs, chunksize=chunksize))
+
+
+def _convert_all(argv: list[str], count: int) -> int:
+    """Run the newsdoc command; `count` if it succeeded, else 0."""
+    return count if main_cli(argv) == 0 else 0
 
 
 def throughput(folder: Path, count: int, passes: int, chunksize: int) -> None:
-    """Time iter_load over `folder` with jobs=1 and jobs=2 and print a table."""
+    """Time iter_load, and `newsdoc convert` to JSON Lines, with jobs=1 and 2; print tables."""
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())  # warms the cache
-    times: dict[int, list[float]] = {1: [], 2: []}
+    loads: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
+    converts: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    for _ in range(passes):
-        for jobs in (1, 2):
-            start = time.perf_counter()
-            loaded = sum(1 for _ in iter_load(folder, jobs=jobs, chunksize=chunksize))
-            times[jobs].append(time.perf_counter() - start)
-            if loaded != count:
-                raise SystemExit(f"jobs={jobs} loaded {loaded} posts, not {count}")
+    with tempfile.TemporaryDirectory() as scratch:
+        out = str(Path(scratch) / "out.jsonl")
+        for _ in range(passes):
+            for jobs in (1, 2):
+                load = functools.partial(_load_all, folder, jobs, chunksize)
+                loads[jobs].append(_timed(load, count))
+                argv = ["convert", str(folder), "-o", out, "-j", str(jobs), "-q"]
+                convert = functools.partial(_convert_all, argv, count)
+                converts[jobs].append(_timed(convert, count))
     print(f"load average after:  {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    one, two = statistics.median(times[1]), statistics.median(times[2])
-    print(f"\n### iter_load, {count} posts ({size / 1e6:.1f} MB), median of {passes} passes\n")
-    print("| jobs | seconds | docs/s | MB/s |")
-    print("|---:|---:|---:|---:|")
-    for jobs, seconds in ((1, one), (2, two)):
-        print(f"| {jobs} | {seconds:.2f} | {count / seconds:,.0f} | {size / seconds / 1e6:.2f} |")
-    print(f"\njobs=2 / jobs=1 throughput: **{one / two:.2f}x**")
+    _table(f"iter_load (Article objects back to this process), median of {passes}", count,
+           size, loads)  # fmt: skip
+    _table(f"newsdoc convert -o out.jsonl (workers write JSON), median of {passes}", count,
+           size, converts)  # fmt: skip
 
 
 def parquet(folder: Path, expected: Sequence[Path], out: Path) -> None:

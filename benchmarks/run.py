@@ -68,7 +68,7 @@ def floor_split_yaml_lxml(docs: Sequence[Doc]) -> None:
         match = _FENCE.match(data)
         body = data
         if match is not None:
-            yaml.load(match.group(1), Loader=loader)  # noqa: S506 - CSafeLoader is safe
+            yaml.load(match.group(1), Loader=loader)
             body = data[match.end() :]
         if body.strip():
             lxml.html.fragments_fromstring(body.decode("utf-8", "replace"))
@@ -114,11 +114,16 @@ def section_load(docs: Sequence[Doc], passes: int) -> list[tuple[str, float]]:
     rows = [
         ("newsdoc.load", timed(lambda: newsdoc_load(docs), passes)),
         ("floor: split + yaml C loader + lxml", timed(lambda: floor_split_yaml_lxml(docs), passes)),
-        ("frontmatter + html-to-markdown", timed(lambda: frontmatter_html_to_markdown(docs), passes)),
+        (
+            "frontmatter + html-to-markdown",
+            timed(lambda: frontmatter_html_to_markdown(docs), passes),
+        ),
         ("frontmatter + markdownify", timed(lambda: frontmatter_markdownify(docs), passes)),
     ]
     if hasattr(newsdoc, "to_markdown"):
-        rows.insert(1, ("newsdoc to_markdown(load)", timed(lambda: newsdoc_to_markdown(docs), passes)))
+        rows.insert(
+            1, ("newsdoc to_markdown(load)", timed(lambda: newsdoc_to_markdown(docs), passes))
+        )
     return rows
 
 
@@ -171,7 +176,7 @@ def _import_time(statement: str, passes: int) -> float:
 
 
 def section_import(passes: int) -> list[tuple[str, float]]:
-    """The cost of `import newsdoc` against its dependencies' own import, interpreter start removed."""
+    """`import newsdoc` against its dependencies' own import, interpreter start removed."""
     base = _import_time("pass", passes)
     return [
         ("import newsdoc", _import_time("import newsdoc", passes) - base),
@@ -220,11 +225,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs"
     )
     if "load" in only:
-        report("Post to model (ratio: time of the tool / time of newsdoc.load)",
-               section_load(docs, args.passes), len(docs), n_bytes)
+        report(
+            "Post to model (ratio: time of the tool / time of newsdoc.load)",
+            section_load(docs, args.passes),
+            len(docs),
+            n_bytes,
+        )
     if "json" in only:
-        report("JSON (ratio: time / time of newsdoc.to_json)",
-               section_json(docs, args.passes), len(docs), n_bytes)
+        report(
+            "JSON (ratio: time / time of newsdoc.to_json)",
+            section_json(docs, args.passes),
+            len(docs),
+            n_bytes,
+        )
     if "import" in only:
         report("Import", section_import(args.passes), 0, 0)
     return 0

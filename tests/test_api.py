@@ -78,7 +78,7 @@ def test_load_path_and_file_objects(tmp_path: Path) -> None:
 
 def test_load_missing_file_is_a_newsdoc_error(tmp_path: Path) -> None:
     """A missing file raises NewsdocError naming it, not a bare OSError."""
-    with pytest.raises(newsdoc.NewsdocError, match="missing.md"):
+    with pytest.raises(newsdoc.NewsdocError, match=r"missing\.md"):
         newsdoc.load(tmp_path / "missing.md")
 
 
@@ -131,7 +131,11 @@ def test_markdown_body_is_detected_and_forced() -> None:
     assert article.blocks == (
         Heading(depth=1, children=(Text(value="Head"),)),
         Paragraph(
-            children=(Text(value="Some "), Strong(children=(Text(value="bold"),)), Text(value=" text."))
+            children=(
+                Text(value="Some "),
+                Strong(children=(Text(value="bold"),)),
+                Text(value=" text."),
+            )
         ),
         Code(value="x = 1", lang="py"),
     )

@@ -21,6 +21,7 @@ import newsdoc
 import newsdoc.io.jsonl
 from conftest import EXAMPLES, corpus_dir, corpus_files
 from gen_corpus import generate, run_measured
+from newsdoc._progress import Progress
 from newsdoc.cli import main
 from newsdoc.io.files import iter_files
 from newsdoc.io.jsonl import read_jsonl
@@ -348,3 +349,28 @@ def test_twenty_thousand_posts_to_parquet_in_bounded_memory(tmp_path: Path) -> N
         f"largest worker {measured.largest_child_mb:.0f} MB, "
         f"tree {measured.peak_total_kb * 1024 / 1e6:.0f} MB"
     )
+
+
+class _Terminal(io.StringIO):
+    """A text stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("stream", "enabled", "expected"),
+    [(_Terminal, True, True), (_Terminal, False, False), (io.StringIO, True, False)],
+)
+def test_progress_bar_only_on_a_terminal_when_not_quiet(
+    stream: type[io.StringIO], enabled: bool, expected: bool
+) -> None:
+    """The bar shows on a terminal after its delay, never with -q or in a pipe."""
+    out = stream()
+    progress = Progress(enabled=enabled, stream=out)
+    progress.update(5)
+    time.sleep(1.1)  # the bar waits a second, so short runs print nothing
+    progress.update(5)
+    progress.write("a message")
+    progress.close()
+    assert (expected, True) == ("10 files" in out.getvalue(), "a message\n" in out.getvalue())

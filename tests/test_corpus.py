@@ -7,14 +7,14 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import corpus_dir, corpus_files, corpus_id
-from visible import missing_from, non_space, visible_html_text, visible_markdown_text
 
 import newsdoc
+from conftest import corpus_dir, corpus_files, corpus_id
 from newsdoc.model import Paragraph, Strong, Text
 from newsdoc.parsers.decode import decode
 from newsdoc.parsers.detect import detect_body_format
 from newsdoc.parsers.front_matter import split
+from visible import missing_from, non_space, visible_html_text, visible_markdown_text
 
 FILES = corpus_files()
 VALIDATOR = jsonschema.Draft202012Validator(newsdoc.json_schema())

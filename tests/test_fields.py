@@ -30,7 +30,10 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         {"authors": ("Ada",), "extra": {"author": {"name": "Ada", "email": "a@x.org"}}},
     ),
     ("authors:\n - name: Ada\n - Grace", {"authors": ("Ada", "Grace")}),
-    ("categories:\n - 新媒体\n - 观察者网\n - 首页", {"categories": (("新媒体", "观察者网", "首页"),)}),
+    (
+        "categories:\n - 新媒体\n - 观察者网\n - 首页",
+        {"categories": (("新媒体", "观察者网", "首页"),)},
+    ),
     (
         "categories:\n - 新媒体\n - 36kr\n -  - 资讯",
         {"categories": (("新媒体",), ("36kr",), ("资讯",))},
@@ -55,7 +58,10 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("draft: true", {"draft": True}),
     ("excerpt: Short.", {"summary": "Short."}),
     ("description: D.\nsummary: S.", {"summary": "S.", "extra": {"description": "D."}}),
-    ("slug: a-b\npermalink: /a/b/\nlang: zh-CN", {"slug": "a-b", "permalink": "/a/b/", "lang": "zh-CN"}),
+    (
+        "slug: a-b\npermalink: /a/b/\nlang: zh-CN",
+        {"slug": "a-b", "permalink": "/a/b/", "lang": "zh-CN"},
+    ),
     ("link: https://news.example.org/x/", {"permalink": "https://news.example.org/x/"}),
     (
         "layout: post\nwordpress_id: 21870\ntype: news",
@@ -71,9 +77,15 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ),
     (
         "date: 2019-05-22 12:32:02+00:00",
-        {"date": dt.datetime(2019, 5, 22, 12, 32, 2, tzinfo=UTC), "date_raw": "2019-05-22 12:32:02+00:00"},
+        {
+            "date": dt.datetime(2019, 5, 22, 12, 32, 2, tzinfo=UTC),
+            "date_raw": "2019-05-22 12:32:02+00:00",
+        },
     ),
-    ("updated: 2021-11-25", {"updated": dt.datetime(2021, 11, 25, tzinfo=UTC), "updated_raw": "2021-11-25"}),
+    (
+        "updated: 2021-11-25",
+        {"updated": dt.datetime(2021, 11, 25, tzinfo=UTC), "updated_raw": "2021-11-25"},
+    ),
     ("lastmod: 2021-11-25T10:00:00Z", {"updated": dt.datetime(2021, 11, 25, 10, tzinfo=UTC)}),
 ]
 

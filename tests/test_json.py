@@ -664,7 +664,7 @@ def test_deep_article_raises_schema_error_on_writing() -> None:
         block = Blockquote(children=(block,))
     with pytest.raises(SchemaError) as caught:
         to_json(Article(blocks=(block,)))
-    expected = "$: the article is nested too deeply to encode"
+    expected = "$: the article is nested too deeply to write"
     assert expected == str(caught.value)
 
 
@@ -706,7 +706,7 @@ UNWRITABLE = [
     ),
     (
         Article(extra={"a": deep_list(100_000)}),
-        "$: the article is nested too deeply to write as JSON",
+        "$: the article is nested too deeply to write",
     ),
     (
         Article(blocks=(Text(value="x"),)),

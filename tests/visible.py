@@ -12,8 +12,21 @@ import lxml.html
 from lxml import etree
 from markdown_it import MarkdownIt
 
-_INVISIBLE = ("style", "script", "template", "iframe", "video", "audio", "object", "embed",
-              "head", "title", "meta", "link", "input")
+_INVISIBLE = (
+    "style",
+    "script",
+    "template",
+    "iframe",
+    "video",
+    "audio",
+    "object",
+    "embed",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "input",
+)
 _MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 # CommonMark makes `[x](javascript:…)` a link; markdown-it refuses such links by default as a
 # safety measure, which would show their source as text. newsdoc keeps them as links (and
@@ -48,7 +61,7 @@ def non_space(text: str) -> str:
 
 
 def missing_from(expected: str, actual: str) -> str | None:
-    """The first stretch of `expected`'s characters not found, in order, in `actual`; None if all are."""
+    """The first stretch of `expected` not found, in order, in `actual`; None if all are."""
     position = 0
     for index, char in enumerate(expected):
         found = actual.find(char, position)

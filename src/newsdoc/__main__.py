@@ -1,4 +1,5 @@
-from newsdoc.cli import main
 import sys
+
+from newsdoc.cli import main
 
 sys.exit(main())

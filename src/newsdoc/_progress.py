@@ -24,7 +24,12 @@ class Progress:
             except ImportError:  # the progress extra is optional: no bar then
                 return
             self._bar = tqdm(
-                file=self._stream, unit=" files", delay=1.0, mininterval=0.25, dynamic_ncols=True
+                file=self._stream,
+                unit=" files",
+                delay=1.0,
+                mininterval=0.25,
+                dynamic_ncols=True,
+                leave=False,
             )
 
     def update(self, count: int = 1) -> None:

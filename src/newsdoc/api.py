@@ -113,6 +113,7 @@ def load(
         'Hello'
     """
     data: str | bytes
+    name: str | None
     if isinstance(path_or_file, str | os.PathLike):
         name = os.fspath(path_or_file)
         try:
@@ -121,8 +122,8 @@ def load(
         except OSError as exc:
             raise NewsdocError(f"{name}: cannot read: {exc.strerror or exc}") from exc
     else:
-        name = getattr(path_or_file, "name", None)
-        name = name if isinstance(name, str) else None
+        attr = getattr(path_or_file, "name", None)
+        name = attr if isinstance(attr, str) else None
         try:
             data = path_or_file.read()
         except OSError as exc:

@@ -11,11 +11,13 @@ Errors follow ``on_error``:
 - ``"skip"``: the error is logged (logger ``newsdoc``, level WARNING) and the file left out;
 - ``"collect"``: every file gives a `LoadResult`, holding its article or its error.
 
-With ``jobs`` > 1 the work runs in a `concurrent.futures.ProcessPoolExecutor` (``forkserver``
-start method where the platform has it, else ``spawn``).  Workers ignore Ctrl-C; when the
-iterator is exhausted the pool is shut down; when it is closed early, garbage collected or
-interrupted, pending chunks are cancelled and running workers terminated (their results are
-no longer wanted).  Scripts using ``jobs`` > 1 need the usual ``if __name__ == "__main__":``.
+With ``jobs`` > 1 the work runs in a `concurrent.futures.ProcessPoolExecutor`, started with
+``fork`` on Linux when this process runs a single thread (workers start at once, newsdoc already
+imported), else ``forkserver`` where the platform has it, else ``spawn``.  Workers ignore
+Ctrl-C.  When the iterator is exhausted the pool is shut down; when it is closed early, garbage
+collected or interrupted, pending chunks are cancelled and running workers terminated (their
+results are no longer wanted).  Scripts using ``jobs`` > 1 need the usual
+``if __name__ == "__main__":`` guard where ``fork`` is not used.
 """
 
 from __future__ import annotations
@@ -28,11 +30,11 @@ import logging
 import multiprocessing
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import islice
 from typing import Literal, TypeAlias, TypeVar, overload
 
 import attrs
@@ -304,7 +306,7 @@ def map_chunks(
     """
     found = iter(files)
     if jobs == 1:
-        return (work(chunk) for chunk in iter(lambda: list(islice(found, chunksize)), []))
+        return (work(chunk) for chunk in iter(lambda: list(itertools.islice(found, chunksize)), []))
     return _pooled(work, found, jobs, chunksize)
 
 
@@ -315,7 +317,7 @@ def _pooled(
     pending: deque[Future[_R]] = deque()
     finished = False
     try:
-        while chunk := list(islice(found, chunksize)):
+        while chunk := list(itertools.islice(found, chunksize)):
             pending.append(pool.submit(work, chunk))
             if len(pending) >= jobs * _AHEAD:
                 yield _done(pending.popleft())
@@ -355,9 +357,19 @@ def _done(future: Future[_R]) -> _R:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    # Not fork: forking a process that runs threads (a progress bar, Dask) can deadlock.
+    # fork starts workers at once with newsdoc already imported, but forking a process that
+    # runs threads (a progress bar, Dask, Arrow's pool) can deadlock: then forkserver.
     methods = multiprocessing.get_all_start_methods()
+    if sys.platform == "linux" and "fork" in methods and _single_threaded():
+        return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _single_threaded() -> bool:
+    try:
+        return len(os.listdir("/proc/self/task")) == 1  # OS threads, C libraries' included
+    except OSError:
+        return False
 
 
 def _ignore_sigint() -> None:

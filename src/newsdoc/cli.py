@@ -114,7 +114,8 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("--to", choices=("jsonl", "json", "markdown", "parquet"))
     convert.add_argument(
         "--on-error", choices=("skip", "raise"), default="skip",
-        help="skip: report the post and go on (default); raise: stop, write nothing",
+        help="skip: report the post and go on (default); raise: stop at the first error "
+        "(an output file is then not written; a folder keeps the files already written)",
     )  # fmt: skip
     _add_load_options(convert)
     convert.set_defaults(run=_convert)

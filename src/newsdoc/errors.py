@@ -80,7 +80,10 @@ class ParseError(NewsdocError, ValueError):
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keyword-only arguments need help to cross process boundaries (jobs=N).
-        return (_rebuild, (type(self), self.message, self.source, self.line, self.column, self.code))
+        return (
+            _rebuild,
+            (type(self), self.message, self.source, self.line, self.column, self.code),
+        )
 
     def to_problem(self) -> Problem:
         """This error as a non-fatal `Problem`."""

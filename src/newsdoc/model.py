@@ -14,7 +14,7 @@ Blocks: `Paragraph`, `Heading`, `List` (of `ListItem`), `Blockquote`, `Code`,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal, TypeAlias
 
 import attrs
@@ -260,9 +260,7 @@ class Table:
 class ThematicBreak:
     """A thematic break, ``<hr>``, Markdown ``---``."""
 
-    type: Literal["thematicBreak"] = attrs.field(
-        default="thematicBreak", init=False, repr=False
-    )
+    type: Literal["thematicBreak"] = attrs.field(default="thematicBreak", init=False, repr=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -280,15 +278,7 @@ class Embed:
 
 
 Block: TypeAlias = (
-    Paragraph
-    | Heading
-    | List
-    | Blockquote
-    | Code
-    | Figure
-    | Table
-    | ThematicBreak
-    | Embed
+    Paragraph | Heading | List | Blockquote | Code | Figure | Table | ThematicBreak | Embed
 )
 "Any block node (`ListItem`, `TableRow` and `TableCell` live only inside their parents)."
 
@@ -296,6 +286,14 @@ Block: TypeAlias = (
 
 JSONValue: TypeAlias = Any
 "A value JSON can carry: None, bool, int, float, str, list or dict of them."
+
+
+def _freeze_blocks(value: Iterable[Block]) -> tuple[Block, ...]:
+    return tuple(value)
+
+
+def _freeze_problems(value: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(value)
 
 
 def _freeze_str_tuple(value: Any) -> tuple[str, ...]:
@@ -332,9 +330,7 @@ class Article:
     "The last-update date (``updated``/``lastmod``/``modified``), timezone-aware."
     updated_raw: str | None = None
     "The update date exactly as written."
-    categories: tuple[tuple[str, ...], ...] = attrs.field(
-        default=(), converter=_freeze_categories
-    )
+    categories: tuple[tuple[str, ...], ...] = attrs.field(default=(), converter=_freeze_categories)
     """The categories as hierarchies, with Hexo's meaning: a flat list is one
     hierarchy (``("新媒体", "观察者网", "首页")``); when any item is itself a list,
     every item starts a hierarchy of its own."""
@@ -358,11 +354,11 @@ class Article:
     "The language (``lang``/``language``), if given."
     extra: Mapping[str, JSONValue] = attrs.field(factory=dict, hash=False)
     "Every other front-matter key, in order, with JSON-compatible values."
-    blocks: tuple[Block, ...] = attrs.field(default=(), converter=tuple)
+    blocks: tuple[Block, ...] = attrs.field(default=(), converter=_freeze_blocks)
     "The body."
     source: str | None = attrs.field(default=None, eq=False)
     "Where the article came from (a path or a name); not part of equality."
-    problems: tuple[Problem, ...] = attrs.field(default=(), converter=tuple, eq=False)
+    problems: tuple[Problem, ...] = attrs.field(default=(), converter=_freeze_problems, eq=False)
     "Non-fatal findings of a lenient parse; not part of equality."
 
     @property

@@ -127,7 +127,7 @@ class _Reader:
             return None, None
         self.consumed.add(key)
         try:
-            if isinstance(value, int | float) and not 1e8 <= abs(value):
+            if isinstance(value, int | float) and not abs(value) >= 1e8:
                 # A small number is a year or a typo, not Unix time.
                 raise DateError(f"{raw!r} is not a date: a number that small is not Unix time")
             parsed = parse_date(value, default_timezone=self.default_timezone)

@@ -199,7 +199,8 @@ class BlockWalker(InlineWalker):
         if action == A_FRAME:
             self._buf.close()
         elif action == A_BOUNDARY:
-            self._flush()
+            if self._buf.visible:  # most boundaries have nothing to end
+                self._flush()
         elif action == A_LEAF:
             self._flush()
             container, leaf = self._leaves.pop()
@@ -260,7 +261,8 @@ class BlockWalker(InlineWalker):
             walker.skip_subtree()
             return A_SKIP
         if category == C_WRAPPER:
-            self._flush()
+            if self._buf.visible:
+                self._flush()
             return A_BOUNDARY
         if category <= C_HEADING:
             return self._start_leaf(element, category, walker)

@@ -189,7 +189,7 @@ def article_in(data: Any) -> Article:
             permalink=_opt_str(data, "permalink"),
             lang=_opt_str(data, "lang"),
             extra=_extra_in(data["extra"]),
-            blocks=_each(data["blocks"], "blocks", _BLOCK_IN, "a block node"),
+            blocks=_each(data["blocks"], "blocks", _BLOCK_IN, _A_BLOCK),
             source=_opt_str(data, "source"),
             problems=_problems_in(data["problems"]),
         )
@@ -327,8 +327,9 @@ def _refuse(value: Any, readers: Mapping[str, _Reader], what: str) -> NoReturn:
 
 def _each(value: Any, key: str, readers: Mapping[str, _Reader], what: str) -> tuple[Any, ...]:
     """Read an array of nodes; `_node` inlined, as this is the hot loop."""
-    items = _array(value, key)
+    items = value if type(value) is list else _array(value, key)
     out: list[Any] = []
+    append = out.append
     try:
         for item in items:
             try:
@@ -337,7 +338,7 @@ def _each(value: Any, key: str, readers: Mapping[str, _Reader], what: str) -> tu
                 _refuse(item, readers, what)
             if len(item) != len(names):
                 _bad_keys(item, names)
-            out.append(build(item))
+            append(build(item))
     except KeyError as exc:  # from this level only: deeper levels raise PathError
         raise PathError(f"missing key {exc.args[0]!r}", len(out), key) from exc
     except PathError as exc:
@@ -347,11 +348,11 @@ def _each(value: Any, key: str, readers: Mapping[str, _Reader], what: str) -> tu
 
 
 def _inlines(data: Mapping[str, Any], key: str = "children") -> tuple[Any, ...]:
-    return _each(data[key], key, _INLINE_IN, "an inline node")
+    return _each(data[key], key, _INLINE_IN, _AN_INLINE)
 
 
 def _blocks(data: Mapping[str, Any]) -> tuple[Any, ...]:
-    return _each(data["children"], "children", _BLOCK_IN, "a block node")
+    return _each(data["children"], "children", _BLOCK_IN, _A_BLOCK)
 
 
 def _text_in(data: Mapping[str, Any]) -> Text:
@@ -386,6 +387,8 @@ def _table_in(data: Mapping[str, Any]) -> Table:
 
 
 _CHILDREN: Final = ("type", "children")
+_AN_INLINE: Final = "an inline node"
+_A_BLOCK: Final = "a block node"
 _INLINE_IN: Final[dict[str, _Reader]] = {
     "text": (("type", "value"), _text_in),
     "strong": (_CHILDREN, lambda d: Strong(children=_inlines(d))),

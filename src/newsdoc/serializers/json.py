@@ -40,50 +40,20 @@ Python's recursion limit allows is a `SchemaError` both ways.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import importlib.resources
 import json
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from newsdoc.errors import SchemaError
-from newsdoc.model import (
-    Article,
-    Block,
-    Blockquote,
-    Break,
-    Code,
-    Delete,
-    Embed,
-    Emphasis,
-    Figure,
-    Heading,
-    Image,
-    Inline,
-    InlineCode,
-    Link,
-    List,
-    ListItem,
-    Paragraph,
-    Strong,
-    Table,
-    TableCell,
-    TableRow,
-    Text,
-    ThematicBreak,
-)
-from newsdoc.serializers._json_read import (
-    SCHEMA_VERSION,
-    PathError,
-    article_in,
-    check_json,
-    describe,
-)
+from newsdoc.model import Article
+from newsdoc.serializers._json_read import SCHEMA_VERSION, PathError, article_in, describe
+from newsdoc.serializers._json_write import article_dict, article_text, encoder
 
 __all__ = ["SCHEMA_VERSION", "from_dict", "from_json", "json_schema", "to_dict", "to_json"]
 
-_Json = dict[str, Any]
+_T = TypeVar("_T")
 
 
 def to_dict(article: Article) -> dict[str, Any]:
@@ -99,14 +69,7 @@ def to_dict(article: Article) -> dict[str, Any]:
         SchemaError: A datetime has no UTC offset, ``extra`` holds a value JSON cannot carry
             back equal, or a node list holds something that is not a node of its kind.
     """
-    try:
-        return _article_out(article)
-    except PathError as exc:
-        raise exc.error() from exc.__cause__
-    except KeyError as exc:  # only the node tables below raise it: a type they do not know
-        raise SchemaError(f"$: cannot encode {exc.args[0]!r} where a node is expected") from exc
-    except RecursionError as exc:
-        raise SchemaError("$: the article is nested too deeply to encode") from exc
+    return _write(article_dict, article)
 
 
 def to_json(article: Article, *, indent: int | None = None) -> str:
@@ -122,13 +85,21 @@ def to_json(article: Article, *, indent: int | None = None) -> str:
     Raises:
         SchemaError: As `to_dict`, or an integer in ``extra`` too long for `json` to write.
     """
-    data = to_dict(article)
-    encoder = _COMPACT if indent is None else _encoder(indent)
+    if indent is None:
+        return _write(article_text, article)
+    return _write(lambda found: encoder(indent).encode(article_dict(found)), article)
+
+
+def _write(writer: Callable[[Article], _T], article: Article) -> _T:
     try:
-        return encoder.encode(data)
+        return writer(article)
+    except PathError as exc:
+        raise exc.error() from exc.__cause__
+    except KeyError as exc:  # only the writers' node tables raise it: a type they do not know
+        raise SchemaError(f"$: cannot encode {exc.args[0]!r} where a node is expected") from exc
     except RecursionError as exc:
-        raise SchemaError("$: the article is nested too deeply to write as JSON") from exc
-    except ValueError as exc:  # integers over Python's limit of digits
+        raise SchemaError("$: the article is nested too deeply to write") from exc
+    except (ValueError, TypeError) as exc:  # too many digits; a field of the wrong type
         raise SchemaError(f"$: cannot write as JSON: {exc}") from exc
 
 
@@ -185,134 +156,7 @@ def json_schema() -> dict[str, Any]:
     return schema
 
 
-def _encoder(indent: int | None) -> json.JSONEncoder:
-    # No circular check: to_dict built everything but extra, and checked extra for cycles.
-    return json.JSONEncoder(
-        ensure_ascii=False,
-        check_circular=False,
-        allow_nan=False,
-        indent=indent,
-        separators=(",", ":") if indent is None else None,
-    )
-
-
-_COMPACT: Final = _encoder(None)
-
-
 @functools.cache
 def _schema_text() -> str:
     resource = importlib.resources.files("newsdoc.serializers").joinpath("schema.json")
     return resource.read_text(encoding="utf-8")
-
-
-# ----------------------------------------------------------------- writing
-
-
-def _article_out(article: Article) -> _Json:
-    extra = article.extra
-    if type(extra) is not dict:
-        extra = dict(extra)
-    check_json(extra, "extra")
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "title": article.title,
-        "authors": list(article.authors),
-        "date": _datetime_out(article.date, "date"),
-        "date_raw": article.date_raw,
-        "updated": _datetime_out(article.updated, "updated"),
-        "updated_raw": article.updated_raw,
-        "categories": [list(path) for path in article.categories],
-        "tags": list(article.tags),
-        "image": article.image,
-        "thumbnail": article.thumbnail,
-        "comments": article.comments,
-        "draft": article.draft,
-        "summary": article.summary,
-        "slug": article.slug,
-        "permalink": article.permalink,
-        "lang": article.lang,
-        "extra": extra,
-        "blocks": _blocks_out(article.blocks),
-        "source": article.source,
-        "problems": [
-            {"code": p.code, "message": p.message, "source": p.source, "line": p.line,
-             "column": p.column}
-            for p in article.problems
-        ],
-    }  # fmt: skip
-
-
-def _datetime_out(value: dt.datetime | None, key: str) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
-        raise PathError(f"expected a datetime with a UTC offset, got {value!r}", key)
-    return value.isoformat()
-
-
-def _inlines_out(nodes: Sequence[Inline]) -> list[_Json]:
-    return [_INLINE_OUT[type(node)](node) for node in nodes]
-
-
-def _blocks_out(nodes: Sequence[Block]) -> list[_Json]:
-    return [_BLOCK_OUT[type(node)](node) for node in nodes]
-
-
-def _image_out(node: Image) -> _Json:
-    return {"type": "image", "url": node.url, "alt": node.alt, "title": node.title}
-
-
-def _list_item_out(node: ListItem) -> _Json:
-    return {"type": "listItem", "children": _blocks_out(node.children)}
-
-
-def _table_cell_out(node: TableCell) -> _Json:
-    return {"type": "tableCell", "children": _inlines_out(node.children)}
-
-
-def _table_row_out(node: TableRow) -> _Json:
-    return {"type": "tableRow", "cells": [_CELL_OUT[type(cell)](cell) for cell in node.cells]}
-
-
-_Encoder = Callable[[Any], _Json]
-_INLINE_OUT: Final[dict[type[Any], _Encoder]] = {
-    Text: lambda n: {"type": "text", "value": n.value},
-    Strong: lambda n: {"type": "strong", "children": _inlines_out(n.children)},
-    Emphasis: lambda n: {"type": "emphasis", "children": _inlines_out(n.children)},
-    Delete: lambda n: {"type": "delete", "children": _inlines_out(n.children)},
-    InlineCode: lambda n: {"type": "inlineCode", "value": n.value},
-    Link: lambda n: {
-        "type": "link",
-        "url": n.url,
-        "title": n.title,
-        "children": _inlines_out(n.children),
-    },
-    Image: _image_out,
-    Break: lambda n: {"type": "break"},
-}
-_BLOCK_OUT: Final[dict[type[Any], _Encoder]] = {
-    Paragraph: lambda n: {"type": "paragraph", "children": _inlines_out(n.children)},
-    Heading: lambda n: {
-        "type": "heading", "depth": n.depth, "children": _inlines_out(n.children)
-    },
-    List: lambda n: {
-        "type": "list", "ordered": n.ordered, "start": n.start,
-        "items": [_ITEM_OUT[type(item)](item) for item in n.items],
-    },
-    Blockquote: lambda n: {"type": "blockquote", "children": _blocks_out(n.children)},
-    Code: lambda n: {"type": "code", "value": n.value, "lang": n.lang},
-    Figure: lambda n: {
-        "type": "figure", "image": _IMAGE_OUT[type(n.image)](n.image),
-        "caption": _inlines_out(n.caption),
-    },
-    Table: lambda n: {
-        "type": "table", "align": list(n.align),
-        "rows": [_ROW_OUT[type(row)](row) for row in n.rows],
-    },
-    ThematicBreak: lambda n: {"type": "thematicBreak"},
-    Embed: lambda n: {"type": "embed", "kind": n.kind, "url": n.url, "title": n.title},
-}  # fmt: skip
-_ITEM_OUT: Final[dict[type[Any], _Encoder]] = {ListItem: _list_item_out}
-_ROW_OUT: Final[dict[type[Any], _Encoder]] = {TableRow: _table_row_out}
-_CELL_OUT: Final[dict[type[Any], _Encoder]] = {TableCell: _table_cell_out}
-_IMAGE_OUT: Final[dict[type[Any], _Encoder]] = {Image: _image_out}
