@@ -17,7 +17,8 @@ shows what 2 idle cores would give (the "CPU-time bound").
 ``parquet`` generates ``--parquet-count`` posts, runs ``python -m newsdoc convert FOLDER -o
 out.parquet -j 2 -q`` in a subprocess, samples the memory of its process tree from ``/proc``,
 checks that the Parquet file holds one row per post with the right source paths, and prints the
-wall time, the peak RSS of the main process, of the largest worker and of the whole tree.
+wall time, the peak RSS of the main process and of the largest worker, and the peak of the whole
+process tree's proportional set size (PSS: pages shared by forked workers counted once).
 """
 
 from __future__ import annotations
@@ -121,7 +122,7 @@ def parquet(folder: Path, expected: Sequence[Path], out: Path) -> None:
     sources = table.column("source").to_pylist()
     missed = len(expected) != len(sources) or sources != [str(p) for p in expected]
     print(f"\n### newsdoc convert -j 2 to Parquet, {len(expected)} posts\n")
-    print("| rows | sources match | seconds | docs/s | peak RSS main | largest worker | tree |")
+    print("| rows | sources match | seconds | docs/s | peak RSS main | largest worker | tree PSS |")
     print("|---:|---|---:|---:|---:|---:|---:|")
     print(
         f"| {table.num_rows} | {'no' if missed else 'yes'} | {measured.seconds:.1f} "

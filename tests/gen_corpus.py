@@ -88,7 +88,9 @@ class Measured:
     peak_kb: dict[int, int] = field(default_factory=dict)
     "Each process's peak resident memory (VmHWM, KiB), by pid; the command's own pid first."
     peak_total_kb: int = 0
-    "The largest sum of resident memory (VmRSS) over the process tree at one sample."
+    """The largest sum over the process tree, at one sample, of each process's proportional
+    set size (Pss: shared pages divided among the processes sharing them, so forked workers
+    are not counted twice)."""
 
     @property
     def main_mb(self) -> float:
@@ -102,7 +104,7 @@ class Measured:
 
 
 def _status(pid: int) -> dict[str, int]:
-    """The memory lines (kB) and parent pid of /proc/<pid>/status; {} if the process is gone."""
+    """The peak RSS (kB) and parent pid from /proc/<pid>/status; {} if the process is gone."""
     try:
         text = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
     except OSError:
@@ -110,9 +112,21 @@ def _status(pid: int) -> dict[str, int]:
     found: dict[str, int] = {}
     for line in text.splitlines():
         key, _, value = line.partition(":")
-        if key in ("PPid", "VmHWM", "VmRSS"):
+        if key in ("PPid", "VmHWM"):
             found[key] = int(value.split()[0])
     return found
+
+
+def _pss(pid: int) -> int:
+    """The proportional set size of a process, in kB (0 if it is gone)."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text(encoding="ascii")
+    except OSError:
+        return 0
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1])
+    return 0
 
 
 def _tree(root: int) -> list[int]:
@@ -142,7 +156,7 @@ def run_measured(command: Sequence[str], *, interval: float = 0.1) -> Measured:
                 status = _status(pid)
                 if "VmHWM" in status:
                     measured.peak_kb[pid] = max(measured.peak_kb.get(pid, 0), status["VmHWM"])
-                    total += status["VmRSS"]
+                    total += _pss(pid)
             measured.peak_total_kb = max(measured.peak_total_kb, total)
             time.sleep(interval)
         measured.seconds = time.perf_counter() - start

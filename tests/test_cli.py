@@ -347,7 +347,7 @@ def test_twenty_thousand_posts_to_parquet_in_bounded_memory(tmp_path: Path) -> N
     print(
         f"\n20,000 posts: {measured.seconds:.1f} s, peak RSS main {measured.main_mb:.0f} MB, "
         f"largest worker {measured.largest_child_mb:.0f} MB, "
-        f"tree {measured.peak_total_kb * 1024 / 1e6:.0f} MB"
+        f"whole tree (PSS) {measured.peak_total_kb * 1024 / 1e6:.0f} MB"
     )
 
 

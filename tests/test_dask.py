@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -127,3 +128,10 @@ def test_bad_options(tmp_path: Path, options: dict[str, object], message: str) -
     """Out-of-range options raise ValueError when the bag is made."""
     with pytest.raises(ValueError, match=message):
         read_articles(tmp_path, **options)  # type: ignore[arg-type]
+
+
+def test_missing_dask_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without dask, read_articles raises a NewsdocError naming the dask extra."""
+    monkeypatch.setitem(sys.modules, "dask.bag", None)
+    with pytest.raises(newsdoc.NewsdocError, match=r'pip install "newsdoc\[dask\]"'):
+        read_articles(tmp_path)

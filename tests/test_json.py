@@ -241,6 +241,14 @@ def test_any_article_validates_against_the_schema(article: Article) -> None:
 
 
 @settings(deadline=None)
+@given(articles())
+def test_json_text_is_the_dict_written_compactly(article: Article) -> None:
+    """to_json writes text directly, yet gives exactly what json.dumps makes of to_dict."""
+    expected = json.dumps(to_dict(article), ensure_ascii=False, separators=(",", ":"))
+    assert expected == to_json(article)
+
+
+@settings(deadline=None)
 @given(canonical_articles())
 def test_canonical_articles_are_canonical(article: Article) -> None:
     """canonical_articles keeps its promises: normalized inlines, no empty blocks, real raws."""
@@ -479,7 +487,9 @@ BAD_DICTS = [
     (("extra",), [], "extra: expected an object, got array"),
     (("extra", "n", 4, "deep"), math.nan, "extra.n[4].deep: nan is not a JSON value"),
     (("extra", "a b"), (1,), "extra['a b']: (1,) is not a JSON value"),
-    (("extra", "n", 4), {1: "x"}, "extra.n[4]: key 1 is not a string"),
+    (("extra", "n", 4), {1: "x"}, "extra.n[4]: key number 1 is not a string"),
+    (("extra",), {10**5000: 1}, "extra: key a large integer is not a string"),
+    (("extra",), {(None, 1): 1}, "extra: key (None, 1) is not a string"),
     (("blocks",), {}, "blocks: expected an array, got object"),
     (("blocks", 0), "text", "blocks[0]: expected a block node, got string 'text'"),
     (("blocks", 0), {"type": "foo"}, "blocks[0]: unknown node type 'foo'"),
@@ -693,7 +703,7 @@ UNWRITABLE = [
     (Article(extra={"a": math.inf}), "extra.a: inf is not a JSON value"),
     (Article(extra={"a": [1, (2, 3)]}), "extra.a[1]: (2, 3) is not a JSON value"),
     (Article(extra={"a": {1}}), "extra.a: {1} is not a JSON value"),
-    (Article(extra={"a": {2: "x"}}), "extra.a: key 2 is not a string"),
+    (Article(extra={"a": {2: "x"}}), "extra.a: key number 2 is not a string"),
     (
         Article(extra={"a": dt.date(2021, 1, 1)}),
         "extra.a: datetime.date(2021, 1, 1) is not a JSON value",
@@ -709,13 +719,17 @@ UNWRITABLE = [
         "$: the article is nested too deeply to write",
     ),
     (
-        Article(blocks=(Text(value="x"),)),
-        "$: cannot encode <class 'newsdoc.model.Text'> where a node is expected",
-    ),  # type: ignore[arg-type]
+        Article(blocks=(Text(value="x"),)),  # type: ignore[arg-type]
+        "$: cannot encode a Text there: not a node of the kind expected",
+    ),
     (
-        Article(blocks=(List(ordered=False, items=(Paragraph(children=()),)),)),
-        "$: cannot encode <class 'newsdoc.model.Paragraph'> where a node is expected",
-    ),  # type: ignore[arg-type]
+        Article(blocks=(List(ordered=False, items=(Paragraph(children=()),)),)),  # type: ignore[arg-type]
+        "$: cannot encode a Paragraph there: not a node of the kind expected",
+    ),
+    (
+        Article(blocks=(Paragraph(children=(Text(value=None),)),)),  # type: ignore[arg-type]
+        "$: cannot write as JSON: first argument must be a string, not NoneType",
+    ),
 ]
 
 

@@ -8,18 +8,24 @@
 
 from newsdoc._version import __version__
 from newsdoc.api import BodyFormat, load, parse
+from newsdoc.batch import LoadResult, iter_load
 from newsdoc.errors import (
     BodyError,
     DateError,
     EncodingError,
     FrontMatterError,
+    MissingDependencyError,
     NewsdocError,
     ParseError,
     Problem,
     SchemaError,
 )
+from newsdoc.io.arrow import from_arrow, read_parquet, to_arrow, write_parquet
+from newsdoc.io.jsonl import read_jsonl, write_jsonl
+from newsdoc.io.pandas import to_pandas
 from newsdoc.model import Article
 from newsdoc.serializers.json import from_dict, from_json, json_schema, to_dict, to_json
+from newsdoc.serializers.markdown import to_markdown
 
 __all__ = [
     "Article",
@@ -28,16 +34,27 @@ __all__ = [
     "DateError",
     "EncodingError",
     "FrontMatterError",
+    "LoadResult",
+    "MissingDependencyError",
     "NewsdocError",
     "ParseError",
     "Problem",
     "SchemaError",
     "__version__",
+    "from_arrow",
     "from_dict",
     "from_json",
+    "iter_load",
     "json_schema",
     "load",
     "parse",
+    "read_jsonl",
+    "read_parquet",
+    "to_arrow",
     "to_dict",
     "to_json",
+    "to_markdown",
+    "to_pandas",
+    "write_jsonl",
+    "write_parquet",
 ]

@@ -8,7 +8,8 @@ Exception hierarchy::
      │    ├── DateError           a date cannot be read (strict mode)
      │    ├── BodyError           the body cannot be read
      │    └── EncodingError       bytes that cannot be decoded
-     └── SchemaError (ValueError) JSON that does not describe an article
+     ├── SchemaError (ValueError) JSON that does not describe an article
+     └── MissingDependencyError (ImportError) an optional extra is not installed
 
 A `Problem` is a non-fatal finding of a lenient parse, kept on
 `Article.problems`: the field it concerns became None/empty and its raw value
@@ -24,6 +25,7 @@ __all__ = [
     "DateError",
     "EncodingError",
     "FrontMatterError",
+    "MissingDependencyError",
     "NewsdocError",
     "ParseError",
     "Problem",
@@ -125,6 +127,25 @@ class EncodingError(ParseError):
 
 class SchemaError(NewsdocError, ValueError):
     """A JSON document or dict that does not describe a newsdoc article."""
+
+
+class MissingDependencyError(NewsdocError, ImportError):
+    """An optional package that a function needs is not installed.
+
+    Example:
+        >>> str(MissingDependencyError("pyarrow", "arrow"))
+        'this needs pyarrow: pip install "newsdoc[arrow]"'
+    """
+
+    def __init__(self, package: str, extra: str) -> None:
+        super().__init__(f'this needs {package}: pip install "newsdoc[{extra}]"', name=package)
+        self.package = package
+        "The package that is missing."
+        self.extra = extra
+        "The newsdoc extra that installs it."
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.package, self.extra))
 
 
 @attrs.frozen(kw_only=True)

@@ -24,117 +24,150 @@ from newsdoc.model import Break, Delete, Emphasis, Inline, Link, Strong, Text
 
 __all__ = ["normalize"]
 
-_Span = Strong | Emphasis | Delete
+_SpanNode = Strong | Emphasis | Delete
 _SPAN_TYPES = (Strong, Emphasis, Delete)
 
 
 def normalize(inlines: Iterable[Inline], *, block: bool = False) -> tuple[Inline, ...]:
     """Bring inline content to its canonical form (see the module docstring)."""
-    out: list[Inline] = []
+    run = _Run()
     for node in inlines:
-        _append_node(out, node, None)
+        run.add(node, None)
+    out = run.finish()
     if block:
         out = _trim_block(out)
     return tuple(out)
 
 
-def _append_node(out: list[Inline], node: Inline, inside: type | None) -> None:
-    if isinstance(node, Text):
-        _append_text(out, node.value)
-    elif isinstance(node, _SPAN_TYPES):
-        if isinstance(node, inside or ()):  # <b><b>x</b></b> is <b>x</b>
+class _Span:
+    """A span being built; an adjacent span of the same kind merges into it."""
+
+    __slots__ = ("kind", "run")
+
+    def __init__(self, kind: type[_SpanNode]) -> None:
+        self.kind = kind
+        self.run = _Run()
+
+
+class _Run:
+    """Inline nodes being built.  Adjacent texts and same-kind spans stay open until
+    `finish`, so that merging N pieces costs O(N), not O(N²)."""
+
+    __slots__ = ("nodes",)
+
+    def __init__(self) -> None:
+        self.nodes: list[Inline | list[str] | _Span] = []
+
+    def add(self, node: Inline, inside: type | None) -> None:
+        if isinstance(node, Text):
+            self.text(node.value)
+        elif isinstance(node, _SPAN_TYPES):
+            if inside is not None and isinstance(node, inside):  # <b><b>x</b></b> is <b>x</b>
+                for child in node.children:
+                    self.add(child, inside)
+            else:
+                self.span(type(node), node.children)
+        elif isinstance(node, Link):
+            inner = _Run()
             for child in node.children:
-                _append_node(out, child, inside)
+                inner.add(child, None)
+            self.nodes.append(Link(url=node.url, title=node.title, children=tuple(inner.finish())))
+        else:
+            self.nodes.append(node)
+
+    def text(self, value: str) -> None:
+        if not value:
             return
-        _append_span(out, type(node), node.children)
-    elif isinstance(node, Link):
-        children: list[Inline] = []
-        for child in node.children:
-            _append_node(children, child, None)
-        out.append(Link(url=node.url, title=node.title, children=tuple(children)))
-    else:
-        out.append(node)
+        last = self.nodes[-1] if self.nodes else None
+        if isinstance(last, list):
+            if value[0] == " " and last[-1][-1] == " ":
+                value = value[1:]
+                if not value:
+                    return
+            last.append(value)
+        else:
+            self.nodes.append([value])
 
-
-def _append_text(out: list[Inline], value: str) -> None:
-    if not value:
-        return
-    last = out[-1] if out else None
-    if isinstance(last, Text):
-        if last.value.endswith(" ") and value.startswith(" "):
-            value = value[1:]
-        out[-1] = Text(value=last.value + value)
-    else:
-        out.append(Text(value=value))
-
-
-def _append_span(out: list[Inline], kind: type[_Span], children: Iterable[Inline]) -> None:
-    inner: list[Inline] = []
-    for child in children:
-        _append_node(inner, child, kind)
-    # Move spaces and breaks at the inner edges outside the span.
-    lead: list[Inline] = []
-    trail: list[Inline] = []
-    while inner:
-        first = inner[0]
-        if isinstance(first, Break):
-            lead.append(inner.pop(0))
-        elif isinstance(first, Text) and first.value.startswith(" "):
-            stripped = first.value.lstrip(" ")
-            lead.append(Text(value=first.value[: len(first.value) - len(stripped)]))
-            if stripped:
-                inner[0] = Text(value=stripped)
+    def span(self, kind: type[_SpanNode], children: Iterable[Inline]) -> None:
+        inner = _Run()
+        for child in children:
+            inner.add(child, kind)
+        nodes = inner.finish()
+        # Move spaces and breaks at the inner edges outside the span.
+        start, end = 0, len(nodes)
+        lead: list[Inline] = []
+        trail: list[Inline] = []
+        while start < end:
+            first = nodes[start]
+            if isinstance(first, Break):
+                lead.append(first)
+                start += 1
+            elif isinstance(first, Text) and first.value[0] == " ":
+                stripped = first.value.lstrip(" ")
+                lead.append(Text(value=first.value[: len(first.value) - len(stripped)]))
+                if stripped:
+                    nodes[start] = Text(value=stripped)
+                    break
+                start += 1
             else:
-                inner.pop(0)
-        else:
-            break
-    while inner:
-        last = inner[-1]
-        if isinstance(last, Break):
-            trail.insert(0, inner.pop())
-        elif isinstance(last, Text) and last.value.endswith(" "):
-            stripped = last.value.rstrip(" ")
-            trail.insert(0, Text(value=last.value[len(stripped) :]))
-            if stripped:
-                inner[-1] = Text(value=stripped)
+                break
+        while start < end:
+            last = nodes[end - 1]
+            if isinstance(last, Break):
+                trail.append(last)
+                end -= 1
+            elif isinstance(last, Text) and last.value[-1] == " ":
+                stripped = last.value.rstrip(" ")
+                trail.append(Text(value=last.value[len(stripped) :]))
+                if stripped:
+                    nodes[end - 1] = Text(value=stripped)
+                    break
+                end -= 1
             else:
-                inner.pop()
-        else:
-            break
-    for node in lead:
-        _append_node(out, node, None)
-    if inner:
-        previous = out[-1] if out else None
-        if isinstance(previous, kind):  # <b>a</b><b>b</b> is <b>ab</b>
-            merged: list[Inline] = list(previous.children)
-            for node in inner:
-                _append_node(merged, node, kind)
-            out[-1] = kind(children=tuple(merged))
-        else:
-            out.append(kind(children=tuple(inner)))
-    for node in trail:
-        _append_node(out, node, None)
+                break
+        for node in lead:
+            self.add(node, None)
+        if start < end:
+            previous = self.nodes[-1] if self.nodes else None
+            if not (isinstance(previous, _Span) and previous.kind is kind):
+                previous = _Span(kind)
+                self.nodes.append(previous)
+            for node in nodes[start:end]:
+                previous.run.add(node, kind)  # <b>a</b><b>b</b> is <b>ab</b>
+        for node in reversed(trail):
+            self.add(node, None)
+
+    def finish(self) -> list[Inline]:
+        out: list[Inline] = []
+        for node in self.nodes:
+            if isinstance(node, list):
+                out.append(Text(value="".join(node)))
+            elif isinstance(node, _Span):
+                out.append(node.kind(children=tuple(node.run.finish())))
+            else:
+                out.append(node)
+        return out
 
 
 def _trim_block(out: list[Inline]) -> list[Inline]:
     """Trim ASCII spaces at the block's edges and on both sides of each break."""
     result: list[Inline] = []
+    last = len(out) - 1
     for index, node in enumerate(out):
         if isinstance(node, Text):
             value = node.value
-            before = out[index - 1] if index > 0 else None
-            after = out[index + 1] if index + 1 < len(out) else None
-            if before is None or isinstance(before, Break):
+            if index == 0 or isinstance(out[index - 1], Break):
                 value = value.lstrip(" ")
-            if after is None or isinstance(after, Break):
+            if index == last or isinstance(out[index + 1], Break):
                 value = value.rstrip(" ")
             if value:
-                result.append(Text(value=value))
+                result.append(node if value is node.value else Text(value=value))
         else:
             result.append(node)
     # Breaks at the very edges of a block show nothing.
-    while result and isinstance(result[-1], Break):
-        result.pop()
-    while result and isinstance(result[0], Break):
-        result.pop(0)
-    return result
+    start, end = 0, len(result)
+    while start < end and isinstance(result[start], Break):
+        start += 1
+    while end > start and isinstance(result[end - 1], Break):
+        end -= 1
+    return result[start:end]

@@ -10,28 +10,9 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from newsdoc.errors import NewsdocError
+from newsdoc.errors import MissingDependencyError
 
 __all__ = ["MissingDependencyError", "require"]
-
-
-class MissingDependencyError(NewsdocError, ImportError):
-    """An optional package that a function needs is not installed.
-
-    Example:
-        >>> str(MissingDependencyError("pyarrow", "arrow"))
-        'this needs pyarrow: pip install "newsdoc[arrow]"'
-    """
-
-    def __init__(self, package: str, extra: str) -> None:
-        super().__init__(f'this needs {package}: pip install "newsdoc[{extra}]"', name=package)
-        self.package = package
-        "The package that is missing."
-        self.extra = extra
-        "The newsdoc extra that installs it."
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.package, self.extra))
 
 
 def require(module: str, extra: str) -> ModuleType:

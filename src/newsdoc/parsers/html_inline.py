@@ -25,7 +25,16 @@ import re
 from newsdoc.inlines import normalize
 from newsdoc.model import Break, Delete, Emphasis, Inline, InlineCode, Link, Strong, Text
 
-__all__ = ["DELETE", "EMPHASIS", "LINK", "STRONG", "InlineBuffer", "collapse", "is_cjk"]
+__all__ = [
+    "DELETE",
+    "EMPHASIS",
+    "LINK",
+    "STRONG",
+    "WHITESPACE",
+    "InlineBuffer",
+    "collapse",
+    "is_cjk",
+]
 
 WHITESPACE = " \t\n\r"
 "What HTML collapses (form feed is replaced before parsing)."

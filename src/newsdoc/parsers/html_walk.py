@@ -161,12 +161,12 @@ class InlineWalker:
                 continue
             if event == "end":
                 action = ends.pop()
-                if element is root:
-                    if action == A_FRAME:  # a boundary here would only add a trailing break
-                        end(action)
-                    continue
-                if action > A_SKIP:
+                # The root's own boundary is left to the caller (in a cell it
+                # would only add a trailing break), and its tail is not ours.
+                if action > A_SKIP and (action != A_BOUNDARY or element is not root):
                     end(action)
+                if element is root:
+                    continue
             elif is_marker(element):
                 self._marker()
             value = element.tail

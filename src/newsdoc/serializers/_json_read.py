@@ -1,8 +1,9 @@
 """Reading `newsdoc.serializers.json` output back into an `Article`, checking every value.
 
 Private to `newsdoc.serializers.json` (the public functions and the encoding are documented
-there).  Failures raise `_Invalid`, whose ``path`` grows innermost first as it propagates out;
-the public functions turn it into a `SchemaError` that names the JSON path.
+there); the writers use its `PathError` and `check_json` too.  Failures raise `PathError`, whose
+``path`` grows innermost first as it propagates out; the public functions turn it into a
+`SchemaError` that names the JSON path.
 """
 
 from __future__ import annotations
@@ -123,7 +124,8 @@ def check_json(root: Any, key: str) -> None:
         if isinstance(container, dict):
             for name in container:
                 if not isinstance(name, str):
-                    raise PathError(f"key {name!r} is not a string", *_steps(where))
+                    shown = describe(name) if isinstance(name, int) else repr(name)
+                    raise PathError(f"key {shown} is not a string", *_steps(where))
             pairs: Any = container.items()
         else:
             pairs = enumerate(container)
@@ -262,13 +264,13 @@ def _datetime_in(data: Mapping[str, Any], key: str) -> dt.datetime | None:
 
 
 def _extra_in(value: Any) -> dict[str, Any]:
-    if type(value) is not dict:
+    if not isinstance(value, dict):
         raise _wrong(value, "an object", "extra")
     check_json(value, "extra")
     return value
 
 
-def _problems_in(value: Any) -> tuple[Any, ...]:  # Any: mypy misreads converter=tuple
+def _problems_in(value: Any) -> tuple[Problem, ...]:
     problems: list[Problem] = []
     for index, item in enumerate(_array(value, "problems")):
         try:

@@ -11,7 +11,9 @@ How each type is encoded:
   problems.  Every key is always written; None is ``null``.
 - `datetime.datetime` (``date``, ``updated``): an RFC 3339 string by ``isoformat()``, the UTC
   offset kept as it was (``+08:00``), microseconds when not zero; read back with
-  `datetime.datetime.fromisoformat`.  A datetime without a UTC offset is refused both ways.
+  `datetime.datetime.fromisoformat` as a fixed-offset `datetime.timezone` (a named zone's
+  name is not kept; the parsers only make fixed offsets).  A datetime without a UTC offset is
+  refused both ways.
 - tuples: arrays; ``categories``: an array of arrays of strings.
 - ``extra``: the object as it is (checked, not copied): string keys; values null, booleans,
   integers, finite floats, strings, lists and dicts of them.  Anything else (tuples, NaN, sets,
@@ -35,7 +37,8 @@ types, missing or unknown keys and a newer ``schema_version``; its message start
 path (``blocks[3].children[0]: unknown node type 'foo'``; ``$`` is the document itself) and the
 original exception, if any, is chained.  Writing raises `SchemaError` for what JSON cannot carry
 back (a naive datetime, a non-JSON ``extra``, a non-node among the nodes).  Nesting deeper than
-Python's recursion limit allows is a `SchemaError` both ways.
+Python's recursion limit allows is a `SchemaError` both ways.  `from_dict` also takes tuples
+for arrays and any mapping for a node; in JSON text a repeated key keeps its last value.
 """
 
 from __future__ import annotations
@@ -96,7 +99,9 @@ def _write(writer: Callable[[Article], _T], article: Article) -> _T:
     except PathError as exc:
         raise exc.error() from exc.__cause__
     except KeyError as exc:  # only the writers' node tables raise it: a type they do not know
-        raise SchemaError(f"$: cannot encode {exc.args[0]!r} where a node is expected") from exc
+        kind = getattr(exc.args[0], "__name__", exc.args[0])
+        message = f"$: cannot encode a {kind} there: not a node of the kind expected"
+        raise SchemaError(message) from exc
     except RecursionError as exc:
         raise SchemaError("$: the article is nested too deeply to write") from exc
     except (ValueError, TypeError) as exc:  # too many digits; a field of the wrong type

@@ -250,13 +250,37 @@ def destination(url: str, *, table: bool = False) -> str:
 
 
 _IN_TITLE = re.compile(r"[\\&|\"\n\r]")
+_IN_TITLE_NO_PIPE = re.compile(r"[\\&\"\n\r]")
+
+
+def _title_char(match: re.Match[str]) -> str:
+    found = match.group()
+    if found == "\\":
+        after = match.string[match.end() : match.end() + 1]
+        if after == "":
+            return "&#92;"
+        return "\\\\" if after in _ASCII_PUNCT or after in _LINE_ENDS else "\\"
+    if found == "&":
+        return "&amp;" if _is_entity(match.string, match.start()) else "&"
+    return _TITLE_FIXED[found]
+
+
+_TITLE_FIXED = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "|": "\\|"}
 
 
 def link_title(title: str | None, *, table: bool = False) -> str:
-    """`` "title"`` to follow a destination, or '' for None."""
-    if title is None:
+    """`` "title"`` to follow a destination, or '' for None and for an empty title
+    (markdown-it drops ``""``; a browser shows both alike).
+
+    Quotes are written as ``&quot;`` and a final backslash as ``&#92;``:
+    cmark-gfm's title scanner takes the longest match, so a title ending in
+    ``\\"`` would swallow the next link's title.  Elsewhere a backslash before
+    punctuation is doubled (cmark-gfm resolves references *before* backslash
+    escapes in titles, so ``&#92;*`` would read as ``*`` there).
+    """
+    if not title:
         return ""
-    escaped = _escape_in_link(title, _IN_TITLE, table=table)
+    escaped = (_IN_TITLE if table else _IN_TITLE_NO_PIPE).sub(_title_char, title)
     return f' "{escaped}"'
 
 

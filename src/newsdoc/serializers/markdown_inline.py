@@ -118,8 +118,7 @@ def render_inlines(inlines: Sequence[Inline], mode: int = PARAGRAPH) -> str | No
     items = _flatten(inlines, mode)
     if items is None or not _choose_delimiters(items):
         return None
-    _mark_line_edges(items)
-    if not _fix_flanking(items):
+    if not _mark_line_edges(items) or not _fix_flanking(items):
         return None
     return "".join(_emit(items, mode))
 
@@ -169,7 +168,7 @@ def _flatten(inlines: Sequence[Inline], mode: int) -> list[_Item] | None:
             stack.append((iter(node.children), _Item(_LINK_CLOSE, end)))
         elif isinstance(node, InlineCode):
             code = code_span(node.value, table=mode == CELL)
-            if code is None or (items and items[-1].text.endswith("`")):
+            if code is None or (items and items[-1].kind == _ATOM and items[-1].text[-1] == "`"):
                 return None  # empty, or touching another code span: their backticks would merge
             items.append(_Item(_ATOM, code))
         elif isinstance(node, Image):
@@ -212,14 +211,17 @@ def _choose_delimiters(items: list[_Item]) -> bool:
             if after_close is not None and after_close.kind == _CLOSE:
                 assert after_close.span is not None
                 forbidden += after_close.span.delim[0]
-            may_close = _may_be_both(before)
-            for delim in _DELIMITERS[span.kind]:
+            may_close = _may_close(before, items[index + 1])
+            candidates = _DELIMITERS[span.kind]
+            for delim in candidates:
                 if delim[0] in forbidden or (may_close and open_counts.get(delim)):
                     continue
                 span.delim = delim
                 break
             else:
-                return False
+                if len(candidates) > 1 or candidates[0][0] in forbidden:
+                    return False
+                span.delim = candidates[0]  # ``~~`` has no other form: step 4 decides
             span.conflict = bool(open_counts.get(span.delim))
             open_counts[span.delim] = open_counts.get(span.delim, 0) + 1
         elif kind == _CLOSE:
@@ -232,21 +234,31 @@ def _choose_delimiters(items: list[_Item]) -> bool:
     return True
 
 
-def _may_be_both(before: _Item | None) -> bool:
-    """Whether an opener after ``before`` might also be able to close (conservative)."""
+def _may_close(before: _Item | None, after: _Item) -> bool:
+    """Whether an opener between ``before`` and ``after`` might be able to close too
+    (right-flanking), before any character is encoded: a space inside will be
+    encoded, a letter outside may be."""
     if before is None or before.kind == _BREAK:
         return False
-    if before.kind == _TEXT and len(before.text) > 1:
+    if before.kind == _TEXT:
         last = before.text[-1]
-        return not (is_surely_ws(last) and last not in "\n\r")
+        outside = PUNCT if last in "\n\r" else char_classes(last)
+        if outside == WS:
+            return False
+        if outside & OTHER:
+            return True
+    if after.kind == _TEXT:
+        first = after.text[0]
+        return first in "\n\r" or bool(char_classes(first) & (WS | PUNCT))
     return True
 
 
 # ------------------------------------------------------------------ pass 3
 
 
-def _mark_line_edges(items: list[_Item]) -> None:
-    """Encode spaces at the start and end of each line: Markdown would strip them."""
+def _mark_line_edges(items: list[_Item]) -> bool:
+    """Encode spaces at the start and end of each line, which Markdown would strip;
+    False if one has no character reference."""
     last = len(items) - 1
     for index, item in enumerate(items):
         if item.kind != _TEXT:
@@ -254,11 +266,16 @@ def _mark_line_edges(items: list[_Item]) -> None:
         if index == 0 or items[index - 1].kind == _BREAK:
             first = item.text[0]
             if first.isspace() or first == _EDGE_SPACE:
+                if not encodable(first):
+                    return False
                 item.enc_first = True
         if index == last or items[index + 1].kind == _BREAK:
             end = item.text[-1]
             if end.isspace() or end == _EDGE_SPACE:
+                if not encodable(end):
+                    return False
                 item.enc_last = True
+    return True
 
 
 def _skip_tildes(items: list[_Item], index: int, step: int) -> int:
