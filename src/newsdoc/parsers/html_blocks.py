@@ -366,7 +366,8 @@ class BlockWalker(InlineWalker):
         doc = self._doc
         if category == C_PRE:
             value = text_of(element)
-            if value.startswith("\n"):
+            # HTML drops one newline right after <pre>, not after <pre><code>.
+            if value.startswith("\n") and (element.text or "").startswith("\n"):
                 value = value[1:]
             if value.endswith("\n"):
                 value = value[:-1]
@@ -377,7 +378,7 @@ class BlockWalker(InlineWalker):
             url = embed_url(element)
             if url is None:
                 return None
-            return Embed(kind=element.tag, url=doc.resolve(url), title=element.get("title"))
+            return Embed(kind=element.tag, url=doc.resolve(url), title=element.get("title") or None)
         before, table, after = build_table(element, self._cell_walker(), InlineWalker(doc))
         blocks = self._blocks().blocks
         if before:

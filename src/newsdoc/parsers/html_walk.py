@@ -111,7 +111,7 @@ class Document:
         if src is None:
             return None
         return Image(
-            url=self.resolve(src), alt=element.get("alt") or "", title=element.get("title")
+            url=self.resolve(src), alt=element.get("alt") or "", title=element.get("title") or None
         )
 
 
@@ -194,7 +194,7 @@ class InlineWalker:
             url = embed_url(element)
             if url is not None:
                 url = self._doc.resolve(url)
-                title = element.get("title")
+                title = element.get("title") or None
                 self._buf.atom(Link(url=url, title=title, children=(Text(value=url),)))
             if element.tag == "embed":  # void, but libxml2 nests what follows inside it
                 return A_TEXT
@@ -215,7 +215,7 @@ class InlineWalker:
             if buf.depth >= MAX_INLINE_DEPTH:
                 self._too_deep("formatting", MAX_INLINE_DEPTH)
                 return A_TEXT
-            buf.open(category - 1, self._doc.resolve(href), element.get("title"))
+            buf.open(category - 1, self._doc.resolve(href), element.get("title") or None)
             return A_FRAME
         if category == C_BR:
             self._br()

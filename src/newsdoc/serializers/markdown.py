@@ -24,7 +24,12 @@ How each type is written:
 
 Known limits: a list ``start`` beyond nine digits (or negative) is clamped; code
 ``lang`` with whitespace comes back as its first word; inline code and URLs
-cannot hold line endings; ``source`` and ``problems`` are not written.
+cannot hold line endings; an empty link or image title is written as none
+(markdown-it drops ``""``); a table's ``align`` is written for its header's
+columns (``()`` reads back as one None per column); ``source`` and ``problems``
+are not written.  Content that is not in `newsdoc.inlines.normalize` form
+(spaces inside a span's edges, breaks at a paragraph's edges, empty spans) is
+written safely but may read back normalized.
 """
 
 from __future__ import annotations

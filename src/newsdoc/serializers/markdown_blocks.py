@@ -62,11 +62,9 @@ class _Writer:
         self.rests.append((self.rests[-1] if self.rests else "") + rest)
 
     def pop(self) -> None:
-        if self.used == len(self.firsts):
-            self.used -= 1
-        else:  # nothing was written inside: the marker alone
+        if self.used < len(self.firsts):  # nothing was written inside: the marker alone
             self.line("")
-            self.used -= 1
+        self.used -= 1
         self.firsts.pop()
         self.rests.pop()
 
@@ -84,14 +82,15 @@ class _Writer:
 class _Level:
     """A sequence of sibling blocks being written."""
 
-    __slots__ = ("blocks", "depth", "last_marker", "pop", "started")
+    __slots__ = ("blocks", "depth", "gap", "last_marker", "pop", "started")
 
-    def __init__(self, blocks: Iterator[Block], depth: int, pop: bool) -> None:
+    def __init__(self, blocks: Iterator[Block], depth: int, pop: bool, gap: bool = True) -> None:
         self.blocks = blocks
         self.depth = depth  # how many lists enclose these blocks
         self.pop = pop  # whether finishing it closes a container prefix
+        self.gap = gap  # whether a blank line separates the blocks
         self.started = False
-        self.last_marker = ""  # the marker of the previous sibling, if it was a list
+        self.last_marker = ""  # the previous sibling's list marker, or "<" after HTML
 
 
 def render_blocks(blocks: Sequence[Block]) -> str:
@@ -117,8 +116,8 @@ def render_blocks(blocks: Sequence[Block]) -> str:
             if not block.items:
                 continue
             marker = _marker(block, level)
-            if level.started:
-                out.line("")
+            if level.started and (level.gap or level.last_marker == "<"):
+                out.line("")  # an HTML block runs on until a blank line
             level.started = True
             level.last_marker = marker
             stack.extend(reversed(_items(block, marker, level.depth + 1, out)))
@@ -137,7 +136,7 @@ def render_blocks(blocks: Sequence[Block]) -> str:
         if level.started:
             out.line("")
         level.started = True
-        level.last_marker = ""
+        level.last_marker = "<" if lines[0][:1] == "<" else ""
         for text in lines:
             out.line(text)
     return "\n".join(out.lines) + "\n" if out.lines else ""
@@ -154,7 +153,7 @@ def _marker(block: List, level: _Level) -> str:
 
 def _items(block: List, marker: str, depth: int, out: _Writer) -> list[_Level]:
     """One level per item, in order; numbering clamped to what CommonMark can write."""
-    loose = any(len(item.children) > 1 for item in block.items)
+    loose = not all(len(item.children) < 2 or _compact(item) for item in block.items)
     start = 1 if block.start is None else min(max(block.start, 0), _MAX_NUMBER)
     counting = start + len(block.items) - 1 <= _MAX_NUMBER
     levels: list[_Level] = []
@@ -164,8 +163,22 @@ def _items(block: List, marker: str, depth: int, out: _Writer) -> list[_Level]:
         else:
             first = f"{marker} "
         blocks = _item_blocks(item, first, out, gap=loose and index > 0)
-        levels.append(_Level(blocks, depth, pop=True))
+        levels.append(_Level(blocks, depth, pop=True, gap=loose))
     return levels
+
+
+def _compact(item: ListItem) -> bool:
+    """Whether an item is a paragraph and a nested list that may follow it without a
+    blank line (a list interrupting a paragraph: bullets, or numbers from 1, not empty)."""
+    if len(item.children) != 2:
+        return False
+    text, nested = item.children
+    return (
+        isinstance(text, Paragraph)
+        and isinstance(nested, List)
+        and bool(nested.items[0].children if nested.items else False)
+        and (not nested.ordered or nested.start in (None, 1))
+    )
 
 
 def _item_blocks(item: ListItem, first: str, out: _Writer, *, gap: bool) -> Iterator[Block]:
@@ -203,10 +216,13 @@ def _leaf(block: Block) -> list[str]:
 
 def _code(block: Code) -> list[str]:
     lang = block.lang or ""
+    value = block.value
+    if "\r" in value:  # a carriage return would end a line inside the fence
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     fence_char = "~" if "`" in lang else "`"
-    runs = (_TILDE_RUN if fence_char == "~" else _BACKTICK_RUN).findall(block.value)
+    runs = (_TILDE_RUN if fence_char == "~" else _BACKTICK_RUN).findall(value)
     fence = fence_char * max(3, max((len(run) + 1 for run in runs), default=3))
-    return [fence + info_string(lang), *block.value.split("\n"), fence]
+    return [fence + info_string(lang), *value.split("\n"), fence]
 
 
 def _table(table: Table) -> list[str]:

@@ -49,6 +49,7 @@ _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _LINE_ENDS = frozenset("\n\r")
 _TAG_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")
 _SPECIAL = re.compile(r"[\\`\[\]<&!|\n\r]|\*+|_+|~+")
+_ANY_SPECIAL = re.compile(r"[\\`\[\]<&!|\n\r*_~]")  # one class: much faster to search
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|([A-Za-z][A-Za-z0-9]{0,31};))")
 _FIXED = {"`": "\\`", "[": "\\[", "]": "\\]", "\n": "&#10;", "\r": "&#13;"}
 
@@ -85,7 +86,7 @@ def escape_run(text: str, next_char: str, *, table: bool = False) -> str:
     Returns:
         The escaped text.
     """
-    if _SPECIAL.search(text) is None:
+    if _ANY_SPECIAL.search(text) is None:
         return text
 
     def replace(match: re.Match[str]) -> str:
@@ -185,8 +186,10 @@ def code_span(value: str, *, table: bool = False) -> str | None:
         while size in runs:
             size += 1
     fence = "`" * size
-    if value[0] == "`" or value[-1] == "`" or (
-        value[0] == " " and value[-1] == " " and value.strip(" ")
+    if (
+        value[0] == "`"
+        or value[-1] == "`"
+        or (value[0] == " " and value[-1] == " " and value.strip(" "))
     ):
         return f"{fence} {value} {fence}"
     return f"{fence}{value}{fence}"
