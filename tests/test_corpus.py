@@ -1,4 +1,4 @@
-"""Every real post in the corpus: loads, round-trips through JSON, loses no text."""
+"""Every real post in the corpus: loads, round-trips through JSON and Markdown, loses no text."""
 
 from __future__ import annotations
 
@@ -72,3 +72,10 @@ def test_no_body_text_is_lost(path: Path) -> None:
     else:
         visible = visible_markdown_text(body)
     assert missing_from(non_space(visible), non_space(article.text)) is None
+
+
+@pytest.mark.parametrize("path", FILES, ids=corpus_id)
+def test_round_trips_through_markdown(path: Path) -> None:
+    """parse(to_markdown(load(f))) == load(f) for every content field."""
+    article = newsdoc.load(path)
+    assert article == newsdoc.parse(newsdoc.to_markdown(article))

@@ -95,7 +95,7 @@ def article_html(article: Article) -> str:
         One ``<div>`` of HTML with inline styles; every value from the article is escaped and
         only harmless URLs become links or images (see `newsdoc.display_html`).
 
-    Example:
+    Examples:
         >>> import newsdoc
         >>> a = newsdoc.parse("---\\ntitle: Hi\\n---\\n<p>1 &lt; 2 <script>x()</script></p>")
         >>> html = article_html(a)
@@ -143,7 +143,7 @@ def article_markdown(article: Article) -> str:
     Returns:
         CommonMark text, ending with a newline.
 
-    Example:
+    Examples:
         >>> import newsdoc
         >>> print(article_markdown(newsdoc.parse("---\\ntitle: Hi\\n---\\n# Part\\n\\n*Yes*")))
         ## Hi
@@ -188,7 +188,7 @@ def article_markdown(article: Article) -> str:
 class ArticleTable:
     """Articles shown as a table in a notebook, one row each; made by `show_table`.
 
-    Example:
+    Examples:
         >>> import newsdoc
         >>> table = show_table([newsdoc.parse("---\\ntitle: Hi\\ndate: 2021-11-24\\n---\\nx")])
         >>> print(repr(table))
@@ -278,7 +278,7 @@ def show_table(articles: Iterable[Article | LoadResult], *, max_rows: int = 50) 
         ValueError: `max_rows` is less than 1.
         TypeError: An item is neither an `Article` nor a `LoadResult`.
 
-    Example:
+    Examples:
         >>> import newsdoc
         >>> table = show_table(newsdoc.iter_load("examples"), max_rows=2)  # doctest: +SKIP
         >>> len(show_table([newsdoc.parse("x"), newsdoc.parse("y")], max_rows=1))

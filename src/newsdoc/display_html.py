@@ -78,7 +78,7 @@ def safe_url(url: str, schemes: frozenset[str]) -> bool:
     Returns:
         True if a browser would read no scheme, or one in `schemes`.
 
-    Example:
+    Examples:
         >>> safe_url(" JaVa\\tScript:alert(1)", LINK_SCHEMES), safe_url("/a.png", MEDIA_SCHEMES)
         (False, True)
     """
@@ -106,7 +106,7 @@ def img_html(url: str, alt: str, title: str | None = None, *, style: str = _IMG_
     Returns:
         The HTML, every value escaped.
 
-    Example:
+    Examples:
         >>> img_html("javascript:x", 'a" onerror="b')
         '<span>[image: a&quot; onerror=&quot;b]</span>'
     """
@@ -127,7 +127,7 @@ def blocks_html(blocks: Iterable[Block]) -> str:
     Returns:
         The HTML, every text escaped and every URL checked.
 
-    Example:
+    Examples:
         >>> from newsdoc.model import Paragraph, Text
         >>> blocks_html([Paragraph(children=(Text(value="<script>alert(1)</script>"),))])
         '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'
@@ -138,7 +138,7 @@ def blocks_html(blocks: Iterable[Block]) -> str:
 def inlines_html(inlines: Iterable[Inline]) -> str:
     """Inline content as HTML, as in `blocks_html`.
 
-    Example:
+    Examples:
         >>> from newsdoc.model import Link, Text
         >>> inlines_html([Link(url="javascript:alert(1)", children=(Text(value="x"),))])
         '<span title="link not shown: unsafe URL">x</span>'

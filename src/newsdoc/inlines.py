@@ -7,8 +7,9 @@ syntax they came in.  `normalize` brings a sequence of inlines to one form:
   both sides had one);
 - formatting (strong, emphasis, delete) holding nothing visible is dropped,
   and holding only spaces becomes those spaces;
-- spaces and line breaks at the inner edges of formatting move outside it
-  (``<b>bold </b>`` is ``**bold** ``), since Markdown cannot express them;
+- spaces and line breaks at the inner edges of formatting and links move outside
+  them (``<b>bold </b>`` is ``**bold** ``), since Markdown cannot express them; a
+  link left with nothing inside is dropped, as both parsers do;
 - adjacent runs of the same formatting merge, and formatting nested in the
   same formatting is unwrapped;
 - ``block=True`` also trims spaces at the block's edges and around breaks.
@@ -19,6 +20,7 @@ Only the ASCII space is moved or trimmed: U+00A0 and U+3000 are content.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from newsdoc.model import Break, Delete, Emphasis, Inline, Link, Strong, Text
 
@@ -68,10 +70,7 @@ class _Run:
             else:
                 self.span(type(node), node.children)
         elif isinstance(node, Link):
-            inner = _Run()
-            for child in node.children:
-                inner.add(child, None)
-            self.nodes.append(Link(url=node.url, title=node.title, children=tuple(inner.finish())))
+            self.span(Link, node.children, link=node)
         else:
             self.nodes.append(node)
 
@@ -88,10 +87,15 @@ class _Run:
         else:
             self.nodes.append([value])
 
-    def span(self, kind: type[_SpanNode], children: Iterable[Inline]) -> None:
+    def span(
+        self,
+        kind: type[_SpanNode | Link],
+        children: Iterable[Inline],
+        link: Link | None = None,
+    ) -> None:
         inner = _Run()
         for child in children:
-            inner.add(child, kind)
+            inner.add(child, None if link is not None else kind)
         nodes = inner.finish()
         # Move spaces and breaks at the inner edges outside the span.
         start, end = 0, len(nodes)
@@ -127,10 +131,13 @@ class _Run:
                 break
         for node in lead:
             self.add(node, None)
-        if start < end:
+        if start < end and link is not None:
+            kept = tuple(nodes[start:end])
+            self.nodes.append(Link(url=link.url, title=link.title, children=kept))
+        elif start < end and kind is not Link:
             previous = self.nodes[-1] if self.nodes else None
             if not (isinstance(previous, _Span) and previous.kind is kind):
-                previous = _Span(kind)
+                previous = _Span(cast("type[_SpanNode]", kind))
                 self.nodes.append(previous)
             for node in nodes[start:end]:
                 previous.run.add(node, kind)  # <b>a</b><b>b</b> is <b>ab</b>

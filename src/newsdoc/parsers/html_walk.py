@@ -42,6 +42,7 @@ from newsdoc.parsers.html_elements import (
     text_of,
 )
 from newsdoc.parsers.html_inline import InlineBuffer, collapse
+from newsdoc.urls import unblock
 
 __all__ = [
     "A_BOUNDARY",
@@ -92,6 +93,7 @@ class Document:
 
     def resolve(self, url: str) -> str:
         """The URL as written, or joined to ``base_url`` when one was given."""
+        url = unblock(url)
         if self.base_url is None:
             return url
         try:

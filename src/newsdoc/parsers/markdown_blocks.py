@@ -36,6 +36,7 @@ from newsdoc.parsers.body import ParsedBody
 from newsdoc.parsers.html_inline import InlineBuffer
 from newsdoc.parsers.markdown_html import is_self_contained
 from newsdoc.parsers.markdown_inline import MAX_SPAN_DEPTH, convert_inline, convert_paragraphs
+from newsdoc.urls import unblock
 
 __all__ = ["MAX_NESTING", "BlockWalk", "is_truncated", "line_of", "parse_html_piece"]
 
@@ -218,6 +219,7 @@ class BlockWalk:
 
     def _resolve(self, url: str) -> str:
         """The URL as written, or joined to ``base_url`` when one was given."""
+        url = unblock(url)
         if self.base_url is None:
             return url
         try:

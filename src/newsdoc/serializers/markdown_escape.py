@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from html.entities import html5
 
+from newsdoc import urls as _urls
 from newsdoc.serializers.markdown_chars import is_surely_other, is_surely_ws
 
 __all__ = [
@@ -41,7 +42,7 @@ __all__ = [
     "neutralize",
 ]
 
-BLOCKED_PREFIX = "#blocked:"
+BLOCKED_PREFIX = _urls.BLOCKED_PREFIX
 """Put before a ``javascript:``, ``vbscript:``, ``file:`` or ``data:`` URL so that it
 renders as a harmless same-page link; the original URL follows the prefix unchanged."""
 
