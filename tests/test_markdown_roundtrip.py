@@ -1,12 +1,12 @@
-"""parse(to_markdown(a)) == a: Markdown carries every content field back (issue: Markdown out and in)."""
+"""parse(to_markdown(a)) == a: Markdown carries every content field back."""
 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
-from strategies import canonical_articles
 
 import newsdoc
 from newsdoc.model import Article
+from strategies import canonical_articles
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
