@@ -88,6 +88,27 @@ def _convert_all(argv: list[str], count: int) -> int:
     return count if main_cli(argv) == 0 else 0
 
 
+def iter_load_seconds(count: int, passes: int, chunksize: int = 32) -> tuple[dict[int, float], int]:
+    """Median wall seconds of ``list(iter_load(folder, jobs=N))`` for N = 1, 2 (alternating).
+
+    The folder holds `count` posts generated from the corpus and read once first
+    (page cache warm); used by ``benchmarks/run.py`` for its summary table.
+
+    Returns:
+        The median seconds by jobs, and the folder's size in bytes.
+    """
+    runs: dict[int, list[float]] = {1: [], 2: []}
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "posts"
+        generate(folder, count)
+        size = sum(len(p.read_bytes()) for p in folder.rglob("*") if p.is_file())
+        for _ in range(passes):
+            for jobs in (1, 2):
+                load = functools.partial(_load_all, folder, jobs, chunksize)
+                runs[jobs].append(_timed(load, count)[0])
+    return {jobs: statistics.median(times) for jobs, times in runs.items()}, size
+
+
 def throughput(folder: Path, count: int, passes: int, chunksize: int) -> None:
     """Time iter_load, and `newsdoc convert` to JSON Lines, with jobs=1 and 2; print tables."""
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())  # warms the cache

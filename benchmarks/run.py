@@ -3,17 +3,25 @@
 Run from the repository root (needs ``pip install -e ".[bench]"``)::
 
     python benchmarks/run.py                 # every section, 5 passes each
-    python benchmarks/run.py --passes 9 --only load,json
+    python benchmarks/run.py --passes 9 --only load,json,import,batch
 
-Every figure is the median of several passes over the whole corpus (files
-read into memory first, so disk time is left out); ratios compare tools
-measured in the same run on the same machine.  The corpus is
-``../shared/corpus`` or ``$NEWSDOC_CORPUS``.
+It prints one table: each target of issue 7 as newsdoc against its baseline,
+docs/s and MB/s of both, the ratio (a speed-up; for import, a cost), the target
+and whether it is met.  Every figure is the median of several passes over the
+whole corpus (files read into memory first, so disk time is left out); ratios
+compare tools measured in the same run on the same machine.  The load rows are
+also split by body format (HTML, Markdown) against the floor on the same posts.
+``batch`` times ``iter_load`` with jobs=1 and 2 on ``--batch-count`` generated
+posts (``benchmarks/batch.py``).  The corpus is ``../shared/corpus`` or
+``$NEWSDOC_CORPUS``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
+import functools
 import json
 import os
 import re
@@ -68,10 +76,24 @@ def floor_split_yaml_lxml(docs: Sequence[Doc]) -> None:
         match = _FENCE.match(data)
         body = data
         if match is not None:
-            yaml.load(match.group(1), Loader=loader)
+            # A few corpus posts hold broken YAML: the floor still pays the parse.
+            with contextlib.suppress(yaml.YAMLError):
+                yaml.load(match.group(1), Loader=loader)
             body = data[match.end() :]
         if body.strip():
             lxml.html.fragments_fromstring(body.decode("utf-8", "replace"))
+
+
+def _frontmatter_content(frontmatter: Any, data: bytes) -> str:
+    """The body python-frontmatter gives, or the whole text when its YAML fails to load."""
+    import yaml
+
+    text = data.decode("utf-8", "replace")
+    try:
+        content: str = frontmatter.loads(text).content
+    except yaml.YAMLError:
+        return text
+    return content
 
 
 def frontmatter_markdownify(docs: Sequence[Doc]) -> None:
@@ -80,8 +102,7 @@ def frontmatter_markdownify(docs: Sequence[Doc]) -> None:
     from markdownify import markdownify
 
     for _, data in docs:
-        post = frontmatter.loads(data.decode("utf-8", "replace"))
-        markdownify(post.content)
+        markdownify(_frontmatter_content(frontmatter, data))
 
 
 def frontmatter_html_to_markdown(docs: Sequence[Doc]) -> None:
@@ -90,8 +111,7 @@ def frontmatter_html_to_markdown(docs: Sequence[Doc]) -> None:
     import html_to_markdown
 
     for _, data in docs:
-        post = frontmatter.loads(data.decode("utf-8", "replace"))
-        html_to_markdown.convert(post.content)
+        html_to_markdown.convert(_frontmatter_content(frontmatter, data))
 
 
 def newsdoc_load(docs: Sequence[Doc]) -> None:
@@ -109,9 +129,27 @@ def newsdoc_to_markdown(docs: Sequence[Doc]) -> None:
 # ---------------------------------------------------------------- sections
 
 
+def by_body_format(docs: Sequence[Doc]) -> dict[str, list[Doc]]:
+    """The posts grouped by the body format newsdoc detects (``html``, ``markdown``)."""
+    from newsdoc.parsers.decode import decode
+    from newsdoc.parsers.detect import detect_body_format
+    from newsdoc.parsers.front_matter import split
+
+    groups: dict[str, list[Doc]] = {"html": [], "markdown": []}
+    for name, data in docs:
+        groups[detect_body_format(split(decode(data)[0]).body)].append((name, data))
+    return groups
+
+
 def section_load(docs: Sequence[Doc], passes: int) -> list[tuple[str, float]]:
     """Post to Article (or to the competitors' nearest output)."""
+    groups = by_body_format(docs)
     rows = [
+        *(
+            (f"{tool} [{kind} posts]", timed(functools.partial(work, group), passes))
+            for kind, group in groups.items()
+            for tool, work in (("newsdoc.load", newsdoc_load), ("floor", floor_split_yaml_lxml))
+        ),
         ("newsdoc.load", timed(lambda: newsdoc_load(docs), passes)),
         ("floor: split + yaml C loader + lxml", timed(lambda: floor_split_yaml_lxml(docs), passes)),
         (
@@ -139,10 +177,50 @@ def _naive_dict(value: Any) -> Any:
     return value
 
 
+def _naive_types() -> dict[str, type]:
+    """The model classes by their JSON ``type`` (``listItem`` for ListItem)."""
+    from newsdoc import model
+
+    table: dict[str, type] = {}
+    for name in dir(model):
+        cls = getattr(model, name)
+        if isinstance(cls, type) and attrs.has(cls):
+            table[name[0].lower() + name[1:]] = cls
+    return table
+
+
+def _naive_value(value: Any, types: dict[str, type]) -> Any:
+    if isinstance(value, dict):
+        fields = {k: _naive_value(v, types) for k, v in value.items() if k != "type"}
+        cls = types.get(value.get("type"))  # type: ignore[arg-type]
+        return cls(**fields) if cls is not None else fields
+    if isinstance(value, list):
+        return tuple(_naive_value(v, types) for v in value)
+    return value
+
+
+def naive_from_json(text: str, types: dict[str, type]) -> newsdoc.Article:
+    """The naive rebuild: json.loads, then each ``type`` to its class, lists to tuples."""
+    from newsdoc.errors import Problem
+
+    data = json.loads(text)
+    data.pop("schema_version", None)
+    extra, problems = data.pop("extra"), data.pop("problems")
+    fields = {k: _naive_value(v, types) for k, v in data.items()}
+    for key in ("date", "updated"):
+        if fields[key] is not None:
+            fields[key] = dt.datetime.fromisoformat(fields[key])
+    found = tuple(Problem(**p) for p in problems)
+    return newsdoc.Article(**fields, extra=extra, problems=found)
+
+
 def section_json(docs: Sequence[Doc], passes: int) -> list[tuple[str, float]]:
     """to_json/from_json against json.dumps(attrs.asdict(a)) and a json.loads + from_dict."""
     articles = [newsdoc.parse(data, source=name) for name, data in docs]
     texts = [newsdoc.to_json(a) for a in articles]
+    types = _naive_types()
+    if any(naive_from_json(t, types) != newsdoc.from_json(t) for t in texts):
+        raise SystemExit("the naive rebuild does not give what from_json gives")
     return [
         ("newsdoc.to_json", timed(lambda: [newsdoc.to_json(a) for a in articles], passes)),
         (
@@ -160,8 +238,8 @@ def section_json(docs: Sequence[Doc], passes: int) -> list[tuple[str, float]]:
         ),
         ("newsdoc.from_json", timed(lambda: [newsdoc.from_json(t) for t in texts], passes)),
         (
-            "json.loads + newsdoc.from_dict",
-            timed(lambda: [newsdoc.from_dict(json.loads(t)) for t in texts], passes),
+            "naive rebuild (json.loads + classes by type)",
+            timed(lambda: [naive_from_json(t, types) for t in texts], passes),
         ),
     ]
 
@@ -175,42 +253,99 @@ def _import_time(statement: str, passes: int) -> float:
     return statistics.median(best)
 
 
-def section_import(passes: int) -> list[tuple[str, float]]:
+def section_import(passes: int) -> dict[str, float]:
     """`import newsdoc` against its dependencies' own import, interpreter start removed."""
     base = _import_time("pass", passes)
-    return [
-        ("import newsdoc", _import_time("import newsdoc", passes) - base),
-        (
-            "import frontmatter, lxml.html, dateutil, attrs",
-            _import_time("import frontmatter, lxml.html, dateutil.parser, attrs", passes) - base,
-        ),
-    ]
+    return {
+        "import newsdoc": _import_time("import newsdoc", passes) - base,
+        "import frontmatter, lxml.html, dateutil, attrs": _import_time(
+            "import frontmatter, lxml.html, dateutil.parser, attrs", passes
+        )
+        - base,
+    }
 
 
-def report(title: str, rows: list[tuple[str, float]], n_docs: int, n_bytes: int) -> None:
-    """Print one section as a Markdown table, ratios against the first row."""
-    first = rows[0][1]
-    print(f"\n### {title}\n")
-    if n_docs:
-        print("| tool | docs/s | MB/s | newsdoc speed-up |")
-        print("|---|---:|---:|---:|")
-        for name, seconds in rows:
-            print(
-                f"| {name} | {n_docs / seconds:,.0f} | {n_bytes / seconds / 1e6:.2f} "
-                f"| {seconds / first:.2f}x |"
-            )
-    else:
-        print("| step | ms | ratio to first |")
-        print("|---|---:|---:|")
-        for name, seconds in rows:
-            print(f"| {name} | {seconds * 1e3:.1f} | {seconds / first:.2f} |")
+# (label, measured row, baseline row, target, "speed": baseline/measured, "cost": measured/baseline)
+COMPARISONS: tuple[tuple[str, str, str, float | None, str], ...] = (
+    ("1. load vs floor", "newsdoc.load", "floor: split + yaml C loader + lxml", 1.0, "speed"),
+    ("   HTML posts", "newsdoc.load [html posts]", "floor [html posts]", None, "speed"),
+    ("   Markdown posts", "newsdoc.load [markdown posts]", "floor [markdown posts]", None, "speed"),
+    (
+        "2. to_markdown vs frontmatter+html-to-markdown",
+        "newsdoc to_markdown(load)",
+        "frontmatter + html-to-markdown",
+        2.0,
+        "speed",
+    ),
+    (
+        "2. to_markdown vs frontmatter+markdownify",
+        "newsdoc to_markdown(load)",
+        "frontmatter + markdownify",
+        10.0,
+        "speed",
+    ),
+    (
+        "3. to_json vs json.dumps(attrs.asdict)",
+        "newsdoc.to_json",
+        "json.dumps(attrs.asdict(a))",
+        3.0,
+        "speed",
+    ),
+    (
+        "3. from_json vs naive rebuild",
+        "newsdoc.from_json",
+        "naive rebuild (json.loads + classes by type)",
+        3.0,
+        "speed",
+    ),
+    (
+        "4. import newsdoc vs its dependencies",
+        "import newsdoc",
+        "import frontmatter, lxml.html, dateutil, attrs",
+        1.3,
+        "cost",
+    ),
+    ("5. iter_load jobs=2 vs jobs=1", "iter_load jobs=2", "iter_load jobs=1", 1.7, "speed"),
+)
+
+
+def report(seconds: dict[str, float], sizes: dict[str, tuple[int, int]]) -> None:
+    """Print the one table: each comparison with docs/s and MB/s of both sides, ratio, target.
+
+    Args:
+        seconds: median seconds of each measured row.
+        sizes: (posts, bytes) each row processed; import rows have none.
+    """
+
+    def rate(name: str) -> tuple[str, str]:
+        if name not in sizes:
+            return f"{seconds[name] * 1e3:.0f} ms", "-"
+        count, size = sizes[name]
+        return f"{count / seconds[name]:,.0f}", f"{size / seconds[name] / 1e6:.2f}"
+
+    print("| comparison | newsdoc docs/s | MB/s | baseline docs/s | MB/s | ratio | target | met |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    for label, mine, theirs, target, kind in COMPARISONS:
+        if mine not in seconds or theirs not in seconds:
+            continue
+        if kind == "speed":
+            ratio = seconds[theirs] / seconds[mine]
+            goal = f">= {target:g}x" if target is not None else "-"
+            met = "-" if target is None else ("yes" if ratio >= target else "no")
+        else:
+            ratio = seconds[mine] / seconds[theirs]
+            goal = f"<= {target:g}x" if target is not None else "-"
+            met = "-" if target is None else ("yes" if ratio <= target else "no")
+        print(f"| {label} | {' | '.join(rate(mine))} | {' | '.join(rate(theirs))} "
+              f"| {ratio:.2f}x | {goal} | {met} |")  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the selected sections and print their tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passes", type=int, default=5)
-    parser.add_argument("--only", default="load,json,import")
+    parser.add_argument("--only", default="load,json,import,batch")
+    parser.add_argument("--batch-count", type=int, default=2000, help="posts for iter_load")
     parser.add_argument(
         "--corpus",
         type=Path,
@@ -222,24 +357,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     only = set(args.only.split(","))
     print(
         f"corpus: {len(docs)} posts, {n_bytes / 1e6:.2f} MB; median of {args.passes} passes; "
-        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs"
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.1f}\n"
     )
+    seconds: dict[str, float] = {}
+    sizes: dict[str, tuple[int, int]] = {}
+    whole = (len(docs), n_bytes)
     if "load" in only:
-        report(
-            "Post to model (ratio: time of the tool / time of newsdoc.load)",
-            section_load(docs, args.passes),
-            len(docs),
-            n_bytes,
-        )
+        groups = by_body_format(docs)
+        for name, time_taken in section_load(docs, args.passes):
+            seconds[name] = time_taken
+            kind = next((k for k in groups if name.endswith(f"[{k} posts]")), None)
+            group = groups[kind] if kind else docs
+            sizes[name] = (len(group), sum(len(d) for _, d in group)) if kind else whole
     if "json" in only:
-        report(
-            "JSON (ratio: time / time of newsdoc.to_json)",
-            section_json(docs, args.passes),
-            len(docs),
-            n_bytes,
-        )
+        for name, time_taken in section_json(docs, args.passes):
+            seconds[name], sizes[name] = time_taken, whole
     if "import" in only:
-        report("Import", section_import(args.passes), 0, 0)
+        seconds.update(section_import(args.passes))
+    if "batch" in only:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from batch import iter_load_seconds  # benchmarks/batch.py, beside this file
+
+        by_jobs, size = iter_load_seconds(args.batch_count, args.passes)
+        for jobs, time_taken in by_jobs.items():
+            seconds[f"iter_load jobs={jobs}"] = time_taken
+            sizes[f"iter_load jobs={jobs}"] = (args.batch_count, size)
+    report(seconds, sizes)
     return 0
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from markdown_it import MarkdownIt
 
 import newsdoc
 from conftest import EXAMPLES
@@ -329,17 +330,28 @@ def test_markdown_form_reads_back_as_the_same_title_and_body() -> None:
     assert expected == back.blocks
 
 
-def test_markdown_form_blocks_dangerous_urls() -> None:
-    """No link or image in the Markdown form points to a `javascript:` URL."""
-    back = newsdoc.parse(article_markdown(hostile_article("javascript:alert(1)")))
-    urls = [
-        n.url
-        for b in back.blocks
-        if isinstance(b, Paragraph)
-        for n in b.children
-        if hasattr(n, "url")
-    ]
-    assert [url for url in urls if _dangerous(url)] == []
+def markdown_urls(text: str) -> list[str]:
+    """Every link, image and raw-HTML URL a CommonMark renderer would emit for `text`."""
+    md = MarkdownIt("commonmark").enable("table")
+    md.validateLink = lambda url: True  # see every destination, not only those it would allow
+    urls: list[str] = []
+    tokens = md.parse(text)
+    while tokens:
+        token = tokens.pop()
+        tokens.extend(token.children or ())
+        if token.type in {"link_open", "image"}:
+            urls.append(str(token.attrGet("href") or token.attrGet("src")))
+        elif token.type in {"html_block", "html_inline"}:
+            urls.extend(Page(token.content).urls())
+    return urls
+
+
+@pytest.mark.parametrize("url", BAD_URLS)
+def test_markdown_form_blocks_dangerous_urls(url: str) -> None:
+    """No link, image, figure or embed in the Markdown form points to a dangerous URL."""
+    urls = markdown_urls(article_markdown(hostile_article(url)))
+    assert len(urls) >= 4  # the link, both images, the figure and the embed are all there
+    assert [u for u in urls if _dangerous(u)] == []
 
 
 def test_markdown_form_moves_headings_below_the_title() -> None:

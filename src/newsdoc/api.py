@@ -10,12 +10,13 @@ from typing import BinaryIO, Literal, TextIO
 
 import attrs
 
-from newsdoc.errors import NewsdocError, ParseError, Problem
+from newsdoc.errors import BodyError, NewsdocError, ParseError, Problem
+from newsdoc.limits import DEFAULT_LIMITS, InputTooLargeError, Limits, markup_end
 from newsdoc.model import Article
 from newsdoc.parsers.body import ParsedBody
 from newsdoc.parsers.decode import decode
 from newsdoc.parsers.fields import normalize_fields
-from newsdoc.parsers.front_matter import split
+from newsdoc.parsers.front_matter import FrontMatter, split
 from newsdoc.text import block_texts
 
 __all__ = ["BodyFormat", "load", "parse"]
@@ -35,6 +36,7 @@ def parse(
     body_format: BodyFormat = "auto",
     base_url: str | None = None,
     encoding: str | None = None,
+    limits: Limits | None = None,
 ) -> Article:
     """Parse a post (front matter + body) into an `Article`.
 
@@ -48,27 +50,42 @@ def parse(
         body_format: ``"auto"`` detects HTML or Markdown; ``"html"``/``"markdown"`` force one.
         base_url: Resolve relative link and image URLs against this URL.
         encoding: The encoding of `text` when it is bytes, if known.
+        limits: The sizes, counts and depths to stay within (`newsdoc.limits.Limits`);
+            None for the defaults.
 
     Returns:
         The article; in lenient mode its ``problems`` list what could not be read.
 
     Raises:
+        InputTooLargeError: In both modes, for input over ``limits.max_input_bytes``
+            (checked before decoding).
         ParseError: In strict mode only: a `FrontMatterError` (malformed, not a mapping, or
-            over a limit), `DateError` or `EncodingError`, saying ``source:line:column``.
-            Lenient mode records the same findings as problems.
+            over a limit), `DateError`, `EncodingError`, or `BodyError` (markup over
+            ``limits.max_body_markup``), saying ``source:line:column``.  Lenient mode
+            records the same findings as problems.
 
     Example:
         >>> a = parse("---\\ntitle: 10:00\\ndate: Wed, 24 Nov 2021 08:11:59 GMT\\n---\\n<p>Hi</p>")
         >>> a.title, a.date.isoformat(), a.text
         ('10:00', '2021-11-24T08:11:59+00:00', 'Hi')
     """
+    limits = DEFAULT_LIMITS if limits is None else limits
+    _check_size(len(text), limits, source)
     decoded, problems = decode(text, encoding=encoding, source=source, strict=strict)
-    fm = split(decoded, source=source, strict=strict)
+    fm = split(decoded, source=source, strict=strict, limits=limits)
     fields, field_problems = normalize_fields(
         fm, decoded, source=source, strict=strict, default_timezone=default_timezone
     )
-    body = _parse_body(fm.body, body_format=body_format, base_url=base_url)
     found = [*problems, *fm.problems, *field_problems]
+    body = _parse_body(
+        fm,
+        body_format=body_format,
+        base_url=base_url,
+        limits=limits,
+        source=source,
+        strict=strict,
+        found=found,
+    )
     found.extend(_in_file(p, source, fm.body_line) for p in body.problems)
     if fields["summary"] is None and body.more is not None:
         fields["summary"] = "\n\n".join(block_texts(body.blocks[: body.more])) or None
@@ -86,6 +103,7 @@ def load(
     body_format: BodyFormat = "auto",
     base_url: str | None = None,
     encoding: str | None = None,
+    limits: Limits | None = None,
 ) -> Article:
     """Read a post from a path or an open file and parse it (see `parse`).
 
@@ -97,13 +115,15 @@ def load(
         body_format: As in `parse`.
         base_url: As in `parse`.
         encoding: As in `parse`.
+        limits: As in `parse`; a file is read no further than ``limits.max_input_bytes``.
 
     Returns:
         The article.
 
     Raises:
-        NewsdocError: If the file cannot be read (the `OSError` is chained).
-        ParseError: As in `parse`.
+        NewsdocError: If the file cannot be read (the `OSError` is chained), or the
+            path holds a NUL character.
+        ParseError: As in `parse` (`InputTooLargeError` for a file over the size limit).
 
     Example:
         >>> import pathlib, tempfile
@@ -114,18 +134,23 @@ def load(
     """
     data: str | bytes
     name: str | None
+    limits = DEFAULT_LIMITS if limits is None else limits
+    # One byte more than allowed tells that the file is too large, without reading it all.
+    most = limits.max_input_bytes + 1
     if isinstance(path_or_file, str | os.PathLike):
         name = os.fspath(path_or_file)
         try:
             with open(name, "rb") as handle:
-                data = handle.read()
+                data = handle.read(most)
         except OSError as exc:
             raise NewsdocError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+        except ValueError as exc:  # open() refuses a path holding NUL
+            raise NewsdocError(f"{name!r}: cannot read: {exc}") from exc
     else:
         attr = getattr(path_or_file, "name", None)
         name = attr if isinstance(attr, str) else None
         try:
-            data = path_or_file.read()
+            data = path_or_file.read(most)
         except OSError as exc:
             raise NewsdocError(f"{name or '<file>'}: cannot read: {exc.strerror or exc}") from exc
     return parse(
@@ -136,20 +161,56 @@ def load(
         body_format=body_format,
         base_url=base_url,
         encoding=encoding,
+        limits=limits,
     )
 
 
-def _parse_body(body: str, *, body_format: BodyFormat, base_url: str | None) -> ParsedBody:
+def _check_size(size: int, limits: Limits, source: str | None) -> None:
+    if size > limits.max_input_bytes:
+        raise InputTooLargeError(
+            f"the input is larger than {limits.max_input_bytes} bytes",
+            source=source,
+            line=1,
+            code="limit",
+        )
+
+
+def _parse_body(
+    fm: FrontMatter,
+    *,
+    body_format: BodyFormat,
+    base_url: str | None,
+    limits: Limits,
+    source: str | None,
+    strict: bool,
+    found: list[Problem],
+) -> ParsedBody:
+    """Read the body, within ``limits.max_body_markup`` (a problem goes to ``found``)."""
     if body_format not in ("auto", "html", "markdown"):
         raise ParseError(f"body_format must be 'auto', 'html' or 'markdown', not {body_format!r}")
+    body = fm.body
     if body_format == "auto":
         from newsdoc.parsers.detect import detect_body_format
 
         body_format = detect_body_format(body)
-    if body_format == "markdown":
+    markdown = body_format == "markdown"
+    end = markup_end(body, markdown=markdown, limit=limits.max_body_markup)
+    if end is not None:
+        line = fm.body_line + body.count("\n", 0, end)
+        what = "ASCII punctuation and line breaks" if markdown else "tags and line breaks"
+        message = (
+            f"the body holds more than {limits.max_body_markup} markup characters ({what});"
+            f" line {line} reaches the limit"
+        )
+        if strict:
+            raise BodyError(message, source=source, line=line, code="limit")
+        message += ": the rest of the body is left out"
+        found.append(Problem(code="limit", message=message, source=source, line=line))
+        body = body[:end]
+    if markdown:
         from newsdoc.parsers.markdown import parse_markdown
 
-        return parse_markdown(body, base_url=base_url)
+        return parse_markdown(body, base_url=base_url, limits=limits)
     from newsdoc.parsers.html import parse_html
 
     return parse_html(body, base_url=base_url)

@@ -36,6 +36,7 @@ from newsdoc.model import (
     Paragraph,
     Text,
 )
+from newsdoc.serializers.markdown import to_markdown
 
 __all__ = ["ArticleTable", "article_html", "article_markdown", "show_table"]
 
@@ -153,8 +154,6 @@ def article_markdown(article: Article) -> str:
         *Yes*
         <BLANKLINE>
     """
-    from newsdoc.serializers.markdown import to_markdown
-
     title = normalize([Text(value=_one_line(article.title or ""))], block=True)
     head: list[Block] = [Heading(depth=2, children=title or (Text(value="(untitled)"),))]
     byline = _byline(article)

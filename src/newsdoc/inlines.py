@@ -135,14 +135,37 @@ class _Run:
             kept = tuple(nodes[start:end])
             self.nodes.append(Link(url=link.url, title=link.title, children=kept))
         elif start < end and kind is not Link:
-            previous = self.nodes[-1] if self.nodes else None
-            if not (isinstance(previous, _Span) and previous.kind is kind):
-                previous = _Span(cast("type[_SpanNode]", kind))
-                self.nodes.append(previous)
-            for node in nodes[start:end]:
-                previous.run.add(node, kind)  # <b>a</b><b>b</b> is <b>ab</b>
+            span_kind = cast("type[_SpanNode]", kind)
+            if self._follows(span_kind):  # <b>a</b><b>b</b> is <b>ab</b>
+                self._reopen(span_kind).run.extend(nodes[start:end])
+            else:
+                self.nodes.append(span_kind(children=tuple(nodes[start:end])))
         for node in reversed(trail):
             self.add(node, None)
+
+    def extend(self, nodes: Iterable[Inline]) -> None:
+        """Append nodes already in canonical form, merging only at the seams."""
+        for node in nodes:
+            if isinstance(node, Text):
+                self.text(node.value)
+            elif isinstance(node, _SPAN_TYPES) and self._follows(type(node)):
+                self._reopen(type(node)).run.extend(node.children)
+            else:
+                self.nodes.append(node)
+
+    def _follows(self, kind: type[_SpanNode]) -> bool:
+        """Whether the last node is a span of `kind`, which a new one would merge into."""
+        last = self.nodes[-1] if self.nodes else None
+        return (isinstance(last, _Span) and last.kind is kind) or type(last) is kind
+
+    def _reopen(self, kind: type[_SpanNode]) -> _Span:
+        last = self.nodes[-1]
+        if isinstance(last, _Span):
+            return last
+        span = _Span(kind)
+        span.run.extend(cast("_SpanNode", last).children)
+        self.nodes[-1] = span
+        return span
 
     def finish(self) -> list[Inline]:
         out: list[Inline] = []

@@ -74,12 +74,12 @@ def detect_body_format(body: str) -> BodyFormat:
         empty body.
     """
     start = _skip_blanks_and_comments(body)
-    has_markdown = _MARKDOWN_SIGN.search(body) is not None
     if _LEADING_BLOCK_TAG.match(body, start):
-        if not has_markdown or _ENDS_WITH_END_TAG.search(body.rstrip()[-100:]):
+        # The end tag is checked first: it spares the whole-body search for Markdown signs.
+        if _ENDS_WITH_END_TAG.search(body.rstrip()[-100:]) or not _MARKDOWN_SIGN.search(body):
             return "html"
         return "markdown"
-    if has_markdown:
+    if _MARKDOWN_SIGN.search(body):
         return "markdown"
     if _ANY_BLOCK_TAG.search(body):
         return "html"

@@ -18,8 +18,9 @@ Lenient mode records what goes wrong as `Problem`s and recovers what it can (for
 YAML, entry by entry); strict mode raises `FrontMatterError` located in the whole
 text.  Tabs used as YAML indentation (``yaml-tab``), duplicate keys
 (``duplicate-key``) and values converted to fit JSON (``value-converted``) are
-problems in both modes.  Limits (code ``limit``): `MAX_FRONT_MATTER_CHARS`,
-`MAX_VALUES`, `MAX_DEPTH`.
+problems in both modes.  Limits (code ``limit``): ``max_front_matter_chars``,
+``max_front_matter_values`` and ``max_front_matter_depth`` of `newsdoc.limits.Limits`
+(`MAX_FRONT_MATTER_CHARS`, `MAX_VALUES`, `MAX_DEPTH` are their defaults).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from typing import Any, Literal
 import attrs
 
 from newsdoc.errors import FrontMatterError, Problem
+from newsdoc.limits import DEFAULT_LIMITS, Limits
+from newsdoc.parsers.front_matter_fast import load_flat
 from newsdoc.parsers.front_matter_json import load_json_fragment, load_json_object
 from newsdoc.parsers.front_matter_recover import recover_yaml
 from newsdoc.parsers.front_matter_toml import load_toml
@@ -42,12 +45,12 @@ from newsdoc.parsers.front_matter_yaml import load_yaml, not_a_mapping
 
 __all__ = ["MAX_DEPTH", "MAX_FRONT_MATTER_CHARS", "MAX_VALUES", "FrontMatter", "split"]
 
-MAX_FRONT_MATTER_CHARS = 1 << 20
-"The largest front matter read, in characters (1 MiB); larger is a ``limit`` error."
-MAX_VALUES = 100_000
-"How many values the front matter may hold, YAML aliases counted at each use."
-MAX_DEPTH = 100
-"How deeply lists and mappings may nest in the front matter."
+MAX_FRONT_MATTER_CHARS = DEFAULT_LIMITS.max_front_matter_chars
+"The largest front matter read by default, in characters (1 MiB); larger is a ``limit`` error."
+MAX_VALUES = DEFAULT_LIMITS.max_front_matter_values
+"How many values the front matter may hold by default, YAML aliases counted at each use."
+MAX_DEPTH = DEFAULT_LIMITS.max_front_matter_depth
+"How deeply lists and mappings may nest in the front matter by default."
 
 Format = Literal["yaml", "toml", "json"]
 
@@ -87,13 +90,16 @@ _JSON_MEMBER = re.compile(r'[ \t]*"')
 _CLOSING_BRACE = re.compile(r"^\}[ \t]*$", re.M)
 
 
-def split(text: str, *, source: str | None = None, strict: bool = False) -> FrontMatter:
+def split(
+    text: str, *, source: str | None = None, strict: bool = False, limits: Limits | None = None
+) -> FrontMatter:
     """Split a decoded post into front matter and body.
 
     Args:
         text: the post, decoded (no BOM, ``\\n`` line endings: see `decode`).
         source: a name for the input, used in problems and errors.
         strict: raise on a malformed front matter instead of recording a problem.
+        limits: the size, value and depth limits (None: `newsdoc.limits.DEFAULT_LIMITS`).
 
     Returns:
         The front matter (format None and empty data if there is none) and the body.
@@ -103,23 +109,24 @@ def split(text: str, *, source: str | None = None, strict: bool = False) -> Fron
             matter that is not a mapping, a refused YAML tag, an unclosed fence, or
             a limit exceeded (code ``limit``); line and column are in the whole text.
     """
+    limits = DEFAULT_LIMITS if limits is None else limits
     blank = _LEADING_BLANK.match(text)
     start = blank.end() if blank else 0
     line = text.count("\n", 0, start) + 1
     opening = _OPENING.match(text, start)
     if opening is not None:
-        return _split_fenced(text, opening, line, source, strict)
+        return _split_fenced(text, opening, line, source, strict, limits)
     if _JSON_OBJECT.match(text, start):
-        return _split_json_object(text, start, line, source, strict)
+        return _split_json_object(text, start, line, source, strict, limits)
     if _KEY_VALUE.match(text, start) or _JSON_MEMBER.match(text, start):
-        found = _split_unfenced(text, start, line, source, strict)
+        found = _split_unfenced(text, start, line, source, strict, limits)
         if found is not None:
             return found
     return FrontMatter(format=None, data={}, lines={}, body=text, body_line=1)
 
 
 def _split_fenced(
-    text: str, opening: re.Match[str], line: int, source: str | None, strict: bool
+    text: str, opening: re.Match[str], line: int, source: str | None, strict: bool, limits: Limits
 ) -> FrontMatter:
     fence = opening.group(1)
     closing = _CLOSING[fence].search(text, opening.end())
@@ -141,8 +148,8 @@ def _split_fenced(
     body = text[closing.end() + 1 :]  # past the fence line's newline, if any
     fmt = _FORMATS[fence]
     problems: list[Problem] = []
-    raw = _load_fenced(fmt, fragment, line, source, strict, problems)
-    return _finish(fmt, raw, line, body, close_line + 1, problems, source, strict)
+    raw = _load_fenced(fmt, fragment, line, source, strict, problems, limits)
+    return _finish(fmt, raw, line, body, close_line + 1, problems, source, strict, limits)
 
 
 def _load_fenced(
@@ -152,16 +159,20 @@ def _load_fenced(
     source: str | None,
     strict: bool,
     problems: list[Problem],
+    limits: Limits,
 ) -> RawFrontMatter | None:
     """The loaded front matter, or None (with a problem recorded) if it cannot be read."""
     first_line = fence_line + 1
+    depth = limits.max_front_matter_depth
     try:
-        _check_size(len(fragment), fence_line, source)
+        _check_size(len(fragment), fence_line, source, limits)
         if fmt == "toml":
-            return load_toml(fragment, first_line, source=source)
+            return load_toml(fragment, first_line, source=source, max_depth=depth)
         if fmt == "json":
             return load_json_fragment(fragment, first_line, source=source)
-        raw = load_yaml(fragment, first_line, source=source, max_depth=MAX_DEPTH)
+        # The flat fast path nests two levels at most; it gives None when unsure.
+        fast = load_flat(fragment, first_line) if depth >= 2 else None
+        raw = fast or load_yaml(fragment, first_line, source=source, max_depth=depth)
     except FrontMatterError as error:
         if strict:
             raise
@@ -179,13 +190,13 @@ def _load_fenced(
 
 
 def _split_json_object(
-    text: str, start: int, line: int, source: str | None, strict: bool
+    text: str, start: int, line: int, source: str | None, strict: bool, limits: Limits
 ) -> FrontMatter:
     brace = text.index("{", start)
     problems: list[Problem] = []
     try:
         raw, end = load_json_object(text, brace, line, source=source)
-        _check_size(end - brace, line, source)
+        _check_size(end - brace, line, source, limits)
     except FrontMatterError as error:
         if strict:
             raise
@@ -197,9 +208,8 @@ def _split_json_object(
                 format="json", data={}, lines={}, body=text, body_line=1, problems=tuple(problems)
             )
         body_line = text.count("\n", 0, brace_line.end()) + 2
-        return _finish(
-            "json", None, line, text[brace_line.end() + 1 :], body_line, problems, source, strict
-        )
+        rest = text[brace_line.end() + 1 :]
+        return _finish("json", None, line, rest, body_line, problems, source, strict, limits)
     newline = text.find("\n", end)
     rest = text[end:] if newline < 0 else text[end:newline]
     if rest.strip(" \t"):  # the body starts on the line the object ends on
@@ -207,11 +217,11 @@ def _split_json_object(
     else:
         body, body_offset = ("", len(text)) if newline < 0 else (text[newline + 1 :], newline + 1)
     body_line = text.count("\n", 0, body_offset) + 1
-    return _finish("json", raw, line, body, body_line, problems, source, strict)
+    return _finish("json", raw, line, body, body_line, problems, source, strict, limits)
 
 
 def _split_unfenced(
-    text: str, start: int, line: int, source: str | None, strict: bool
+    text: str, start: int, line: int, source: str | None, strict: bool, limits: Limits
 ) -> FrontMatter | None:
     """Hexo's front matter without an opening fence, or None if the text has none."""
     closing = _UNFENCED_END.search(text, start)
@@ -225,29 +235,29 @@ def _split_unfenced(
         if not _JSON_MEMBER.match(text, start):
             return None
         try:
-            _check_size(len(fragment), line, source)
+            _check_size(len(fragment), line, source, limits)
             raw: RawFrontMatter | None = load_json_fragment(fragment, line, source=source)
         except FrontMatterError as error:
             if strict:
                 raise
             problems.append(error.to_problem())
             raw = None
-        return _finish("json", raw, line, body, close_line + 1, problems, source, strict)
-    if not _KEY_VALUE.match(text, start) or len(fragment) > MAX_FRONT_MATTER_CHARS:
+        return _finish("json", raw, line, body, close_line + 1, problems, source, strict, limits)
+    if not _KEY_VALUE.match(text, start) or len(fragment) > limits.max_front_matter_chars:
         return None
     try:
-        raw = load_yaml(fragment, line, source=source, max_depth=MAX_DEPTH)
+        raw = load_yaml(fragment, line, source=source, max_depth=limits.max_front_matter_depth)
     except FrontMatterError:
         return None  # Hexo reads it as body too
     if not isinstance(raw.data, dict):
         return None
-    return _finish("yaml", raw, line, body, close_line + 1, problems, source, strict)
+    return _finish("yaml", raw, line, body, close_line + 1, problems, source, strict, limits)
 
 
-def _check_size(size: int, fence_line: int, source: str | None) -> None:
-    if size > MAX_FRONT_MATTER_CHARS:
+def _check_size(size: int, fence_line: int, source: str | None, limits: Limits) -> None:
+    if size > limits.max_front_matter_chars:
         raise FrontMatterError(
-            f"the front matter is larger than {MAX_FRONT_MATTER_CHARS} characters ({size})",
+            f"the front matter is larger than {limits.max_front_matter_chars} characters ({size})",
             source=source,
             line=fence_line,
             code="limit",
@@ -263,6 +273,7 @@ def _finish(
     problems: list[Problem],
     source: str | None,
     strict: bool,
+    limits: Limits,
 ) -> FrontMatter:
     """Make the loaded values JSON-compatible and assemble the result."""
     data: dict[str, Any] = {}
@@ -271,7 +282,9 @@ def _finish(
         problems.extend(raw.problems)
         try:
             data, notes = to_json_compatible(
-                raw.data or {}, max_values=MAX_VALUES, max_depth=MAX_DEPTH
+                raw.data or {},
+                max_values=limits.max_front_matter_values,
+                max_depth=limits.max_front_matter_depth,
             )
         except ValueLimitError as exc:
             error = FrontMatterError(str(exc), source=source, line=fence_line, code="limit")

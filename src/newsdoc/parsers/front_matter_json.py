@@ -34,7 +34,9 @@ def load_json_object(
             the parser (code ``limit``).
     """
     duplicates: list[str] = []
-    decoder = json.JSONDecoder(object_pairs_hook=lambda pairs: _mapping(pairs, duplicates))
+    decoder = json.JSONDecoder(
+        object_pairs_hook=lambda pairs: _mapping(pairs, duplicates), parse_int=_int
+    )
     try:
         data, end = decoder.raw_decode(text, start)
     except json.JSONDecodeError as exc:
@@ -72,7 +74,9 @@ def load_json_fragment(fragment: str, first_line: int, *, source: str | None) ->
     document = fragment if braced else "{" + fragment + "}"
     duplicates: list[str] = []
     try:
-        data = json.loads(document, object_pairs_hook=lambda pairs: _mapping(pairs, duplicates))
+        data = json.loads(
+            document, object_pairs_hook=lambda pairs: _mapping(pairs, duplicates), parse_int=_int
+        )
     except json.JSONDecodeError as exc:
         column = exc.colno - 1 if exc.lineno == 1 and not braced else exc.colno
         raise FrontMatterError(
@@ -94,6 +98,13 @@ def load_json_fragment(fragment: str, first_line: int, *, source: str | None) ->
             code="front-matter",
         )
     return _raw(data, fragment, first_line, duplicates, source)
+
+
+def _int(text: str) -> int | str:
+    try:
+        return int(text)
+    except ValueError:  # more digits than int() converts: keep the text, as YAML does
+        return text
 
 
 def _mapping(pairs: list[tuple[str, Any]], duplicates: list[str]) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import tomllib
@@ -17,23 +18,43 @@ _KEY_LINE = re.compile(
     rf"^[ \t]*(?:(?P<table>\[\[?)[ \t]*(?P<name>{_KEY})|(?P<key>{_KEY})[ \t]*[.=])", re.M
 )
 _WHERE = re.compile(r"\(at line (\d+), column (\d+)\)\Z")
+_DOTTED_PART = rf"{_KEY}[ \t]*+\.[ \t]*+"
 
 
-def load_toml(fragment: str, first_line: int, *, source: str | None) -> RawFrontMatter:
+@functools.lru_cache(maxsize=4)
+def _dotted(parts: int) -> re.Pattern[str]:
+    return re.compile(f"(?:{_DOTTED_PART}){{{parts}}}")
+
+
+def load_toml(
+    fragment: str, first_line: int, *, source: str | None, max_depth: int = 100
+) -> RawFrontMatter:
     """Load a TOML front matter and find the lines of its top-level keys.
 
     Args:
         fragment: the text between the ``+++`` lines.
         first_line: the 1-based line of the fragment's first line in the whole text.
         source: the input's name, for errors.
+        max_depth: the most parts a dotted key may have (checked before parsing:
+            `tomllib` spends time and memory quadratic in a key's length).
 
     Returns:
         The table (dates as `datetime` objects) and the line of each top-level key.
 
     Raises:
         FrontMatterError: malformed TOML (code ``front-matter``), nesting too deep
-            for the parser (code ``limit``).
+            for the parser, a dotted key longer than ``max_depth``, an integer with
+            more digits than Python converts (code ``limit``).
     """
+    if fragment.count(".") >= max_depth:
+        long_key = _dotted(max_depth).search(fragment)
+        if long_key is not None:
+            raise FrontMatterError(
+                f"a dotted key has more than {max_depth} parts",
+                source=source,
+                line=first_line + fragment.count("\n", 0, long_key.start()),
+                code="limit",
+            )
     try:
         data = tomllib.loads(fragment)
     except tomllib.TOMLDecodeError as exc:
@@ -51,6 +72,10 @@ def load_toml(fragment: str, first_line: int, *, source: str | None) -> RawFront
     except RecursionError as exc:  # tomllib recurses once per nested array or table
         raise FrontMatterError(
             "the front matter nests too deeply", source=source, line=first_line - 1, code="limit"
+        ) from exc
+    except ValueError as exc:  # int() refuses more than sys.get_int_max_str_digits() digits
+        raise FrontMatterError(
+            f"a value cannot be read: {exc}", source=source, line=first_line - 1, code="limit"
         ) from exc
     return RawFrontMatter(data=data, lines=_key_lines(fragment, first_line))
 

@@ -11,7 +11,9 @@ is brought to None, bool, int, float, str, list or dict with str keys:
 - bytes (YAML ``!!binary``): base64 text;
 - set (``!!set``): a list, sorted when its items can be; tuple (``!!omap``,
   ``!!pairs``): a list;
-- a float infinity or NaN: the string ``"inf"``, ``"-inf"`` or ``"nan"``.
+- a float infinity or NaN: the string ``"inf"``, ``"-inf"`` or ``"nan"``;
+- an integer too large to write in decimal (over ~4,200 digits: Python refuses to
+  convert it, and so would `json`): its hexadecimal text, ``"0x…"``.
 
 Every conversion but dates is reported as a note.  The walk counts values as it
 goes, aliases expanded: a "billion laughs" document or a self-referencing list
@@ -30,6 +32,9 @@ import attrs
 from newsdoc.errors import Problem
 
 __all__ = ["RawFrontMatter", "ValueLimitError", "to_json_compatible"]
+
+
+_MAX_INT_BITS = 14_000  # 10**4300 (Python's default int/str conversion limit) is ~2**14284
 
 
 class ValueLimitError(Exception):
@@ -95,8 +100,10 @@ class _Walk:
                 " (YAML aliases are counted each time they are used)"
             )
         kind = type(value)
-        if kind is str or kind is int or kind is bool or value is None:
+        if kind is str or kind is bool or value is None:
             return value
+        if kind is int:
+            return value if value.bit_length() <= _MAX_INT_BITS else self.huge_int(value)
         if kind is dict:
             return self.mapping(value, depth + 1)
         if kind is list:
@@ -131,6 +138,11 @@ class _Walk:
         if top:
             self.key = text
         self.note(f"the key {key!r} ({type(key).__name__}) became the string {text!r}")
+        return text
+
+    def huge_int(self, value: int) -> str:
+        text = hex(value)
+        self.note(f"an integer of {value.bit_length()} bits became its hexadecimal text")
         return text
 
     def other(self, value: Any, depth: int) -> Any:

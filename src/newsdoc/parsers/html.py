@@ -72,7 +72,11 @@ Text and URLs
 Bad input
     NUL, the other C0 controls except tab/LF/CR, and lone surrogates are
     replaced with U+FFFD before parsing (``Problem(code="control-character")``
-    with the line of the first, counted from the body's first line).  libxml2
+    with the line of the first, counted from the body's first line); so are
+    character references to them (``&#1;``, ``&#x1b``), which libxml2 would
+    decode to the control character (the Markdown reader makes them U+FFFD
+    too).  lxml reads no DTD, resolves no external entity and opens no file or
+    URL: the parser gets bytes and has ``no_network`` set.  libxml2
     drops everything after the 2048th level of nesting: such input is
     flattened and parsed again (`html_depth`, ``Problem(code="depth")``).  In
     the output, formatting nests at most 32 deep and blockquotes and lists 64
@@ -88,6 +92,7 @@ import threading
 from lxml import etree
 
 from newsdoc.errors import BodyError, Problem
+from newsdoc.limits import HTML_FLATTEN_DEPTH
 from newsdoc.parsers.body import ParsedBody
 from newsdoc.parsers.html_blocks import BlockWalker
 from newsdoc.parsers.html_depth import flatten_deep, strip_tags
@@ -98,7 +103,12 @@ __all__ = ["parse_html"]
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _C0_BYTES = bytes(set(range(32)) - {9, 10, 13})
 _MORE_COMMENT = re.compile(r"<!--\s*(?:more(?:\s[^>]*)?|break)\s*-->")
-_FLATTEN_TO = 512  # well under libxml2's 2048, leaving room for what its stack adds
+_FLATTEN_TO = HTML_FLATTEN_DEPTH  # well under libxml2's 2048, leaving room for what it adds
+# A reference to a C0 control but tab, LF and CR, with or without its ";", as libxml2 reads it.
+_CONTROL_REF = re.compile(
+    r"&#(?:0*(?:[1-8]|1[124-9]|2[0-9]|3[01])(?![0-9])"
+    r"|[xX]0*(?:[1-8bBcCeEfF]|1[0-9a-fA-F])(?![0-9a-fA-F]));?"
+)
 _MANY_TAGS = 2000  # fewer "<" than this cannot nest 2048 deep
 _local = threading.local()
 
@@ -126,6 +136,8 @@ def _utf8(body: str, problems: list[Problem]) -> bytes:
     Bytes are what libxml2 reads fastest; encoding and checking them with
     C-level calls is cheaper than one regex scan of the text.
     """
+    if "&#" in body:
+        body = _replace_control_refs(body, problems)
     try:
         data = body.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates
@@ -144,6 +156,21 @@ def _utf8(body: str, problems: list[Problem]) -> bytes:
         )
     )
     return body.encode("utf-8")
+
+
+def _replace_control_refs(body: str, problems: list[Problem]) -> str:
+    first = _CONTROL_REF.search(body)
+    if first is None:
+        return body
+    body, count = _CONTROL_REF.subn("\ufffd", body)
+    problems.append(
+        Problem(
+            code="control-character",
+            message=f"{count} reference(s) to control characters replaced with U+FFFD",
+            line=body.count("\n", 0, first.start()) + 1,
+        )
+    )
+    return body
 
 
 def _too_deep(parser: etree.HTMLParser, data: bytes) -> bool:

@@ -13,6 +13,7 @@ import re
 
 from lxml import etree
 
+from newsdoc.limits import BLOCK_DEPTH
 from newsdoc.model import (
     Block,
     Blockquote,
@@ -60,7 +61,7 @@ from newsdoc.parsers.html_walk import (
 
 __all__ = ["MAX_BLOCK_DEPTH", "BlockWalker"]
 
-MAX_BLOCK_DEPTH = 64
+MAX_BLOCK_DEPTH = BLOCK_DEPTH
 "Deepest nesting of blockquotes, lists and list items kept as such."
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")

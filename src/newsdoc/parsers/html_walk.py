@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from newsdoc.errors import Problem
+from newsdoc.limits import INLINE_DEPTH
 from newsdoc.model import (
     Block,
     Image,
@@ -57,7 +58,7 @@ __all__ = [
     "is_marker",
 ]
 
-MAX_INLINE_DEPTH = 32
+MAX_INLINE_DEPTH = INLINE_DEPTH
 "Deepest nesting of strong/emphasis/delete/link kept as such."
 
 _MORE = re.compile(r"\s*(?:more(?:\s.*)?|break)\s*", re.DOTALL)

@@ -35,7 +35,10 @@ at most `MAX_NESTING` levels, markdown-it's CommonMark limit.  markdown-it
 drops what lies deeper; here that content comes back as one plain paragraph of
 its text (container markers removed) with a ``depth`` `Problem`.  Formatting
 nested deeper than `MAX_SPAN_DEPTH` is unwrapped (``depth`` too).  Time is
-linear in the size of the body.
+linear in the size of the body.  GFM pads a table's short rows to the width of its
+header, so a few bytes can ask for many cells: once a body's tables hold
+``limits.max_table_cells`` cells, later tables are read as paragraphs (their text
+kept; a ``limit`` `Problem`).
 
 Differences from ``parse_html(render(b))``, on purpose: a code block's leading
 blank lines are kept (the HTML parser drops a newline after ``<pre><code>``);
@@ -53,9 +56,12 @@ from typing import Any
 
 import attrs
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.table import table as gfm_table
 from markdown_it.token import Token
 
 from newsdoc.errors import Problem
+from newsdoc.limits import DEFAULT_LIMITS, Limits
 from newsdoc.parsers.body import ParsedBody
 from newsdoc.parsers.markdown_blocks import (
     MAX_NESTING,
@@ -82,22 +88,47 @@ class _Reader(MarkdownIt):
         return True
 
 
+_CELLS_LEFT = "newsdoc:table-cells-left"
+_TABLE_REFUSED = "newsdoc:table-refused"
+
+
+def _table_within_budget(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """GFM's table rule, refusing tables once ``env`` says the cell budget is spent."""
+    left: int | None = state.env.get(_CELLS_LEFT)
+    if left is not None and left <= 0:
+        if _TABLE_REFUSED not in state.env and gfm_table(state, start, end, True):
+            state.env[_TABLE_REFUSED] = start
+        return False
+    before = len(state.tokens)
+    found = gfm_table(state, start, end, silent)
+    if found and not silent and left is not None:
+        cells = sum(1 for t in state.tokens[before:] if t.type == "td_open" or t.type == "th_open")
+        state.env[_CELLS_LEFT] = left - cells
+    return found
+
+
 @functools.cache
 def markdown_it() -> MarkdownIt:
     """The shared, configured markdown-it instance (built on first use: it is costly)."""
-    return _Reader("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+    md = _Reader("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+    md.block.ruler.at("table", _table_within_budget, {"alt": ["paragraph", "reference"]})
+    return md
 
 
-def parse_markdown(body: str, *, base_url: str | None = None) -> ParsedBody:
+def parse_markdown(
+    body: str, *, base_url: str | None = None, limits: Limits | None = None
+) -> ParsedBody:
     """Read a Markdown body into blocks.
 
     Args:
         body: The body, front matter already removed.
         base_url: Resolve relative link and image URLs against it, if given.
+        limits: Its ``max_table_cells`` bounds the cells of all tables together
+            (None: `newsdoc.limits.DEFAULT_LIMITS`).
 
     Returns:
         The blocks, the number of top-level blocks before ``<!--more-->`` (None
-        without the marker) and the problems found (``depth``,
+        without the marker) and the problems found (``depth``, ``limit``,
         ``control-character``, and those of the HTML parser on raw HTML), with
         line numbers relative to the body's first line.
 
@@ -108,8 +139,17 @@ def parse_markdown(body: str, *, base_url: str | None = None) -> ParsedBody:
     problems: list[Problem] = []
     body = _replace_bad_characters(body, problems)
     md = markdown_it()
-    env: dict[str, Any] = {}
+    cells = (DEFAULT_LIMITS if limits is None else limits).max_table_cells
+    env: dict[str, Any] = {_CELLS_LEFT: cells}
     tokens = md.parse(body, env)
+    if _TABLE_REFUSED in env:
+        problems.append(
+            Problem(
+                code="limit",
+                message=f"the tables hold more than {cells} cells: later ones are read as text",
+                line=env[_TABLE_REFUSED] + 1,
+            )
+        )
     walk = BlockWalk(md, env, body, base_url)
     blocks = walk.run(tokens)
     if blocks is None:

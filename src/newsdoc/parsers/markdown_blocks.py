@@ -17,6 +17,7 @@ from markdown_it.common.utils import unescapeAll
 from markdown_it.token import Token
 
 from newsdoc.errors import Problem
+from newsdoc.limits import MARKDOWN_NESTING
 from newsdoc.model import (
     Align,
     Block,
@@ -40,7 +41,7 @@ from newsdoc.urls import unblock
 
 __all__ = ["MAX_NESTING", "BlockWalk", "is_truncated", "line_of", "parse_html_piece"]
 
-MAX_NESTING = 20
+MAX_NESTING = MARKDOWN_NESTING
 "How deep containers may nest (markdown-it's ``maxNesting`` of its CommonMark preset)."
 
 

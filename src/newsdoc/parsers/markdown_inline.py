@@ -17,12 +17,13 @@ from collections.abc import Callable, Iterator, Sequence
 
 from markdown_it.token import Token
 
+from newsdoc.limits import INLINE_DEPTH
 from newsdoc.model import Image, Inline
 from newsdoc.parsers.html_inline import DELETE, EMPHASIS, LINK, STRONG, InlineBuffer, collapse
 
 __all__ = ["MAX_SPAN_DEPTH", "alt_text", "convert_inline", "convert_paragraphs"]
 
-MAX_SPAN_DEPTH = 32
+MAX_SPAN_DEPTH = INLINE_DEPTH
 "How many formatting spans (strong, emphasis, delete, link) may nest; deeper ones unwrap."
 
 _OPENS: dict[str, int] = {

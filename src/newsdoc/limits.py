@@ -1,0 +1,157 @@
+"""Limits on what one post may cost: sizes, counts and depths, in one place.
+
+newsdoc reads text that other programs scraped from the web; some of it is made to
+hurt.  `Limits` holds the bounds a caller may change (pass ``limits=Limits(...)`` to
+`newsdoc.parse` or `newsdoc.load`); `DEFAULT_LIMITS` is what is used otherwise.  The
+module constants below them are fixed: they keep the recursive parts of newsdoc (and of
+the libraries it uses) well clear of Python's recursion limit, so they are not options.
+
+What happens past each limit (see ``docs/limits.md``):
+
+=========================  ==========================================================
+``max_input_bytes``        `InputTooLargeError` (code ``limit``), in both modes, before
+                           any decoding; `newsdoc.load` reads no further than the limit.
+``max_front_matter_*``     `FrontMatterError` (code ``limit``) in strict mode; lenient
+                           mode records it as a `Problem` and keeps the body.
+``max_body_markup``        `BodyError` (code ``limit``) in strict mode; lenient mode
+                           reads the body up to that point (``limit`` problem).
+``max_table_cells``        Markdown tables past the budget are read as paragraphs
+                           (their text kept, ``limit`` problem).
+=========================  ==========================================================
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import attrs
+
+from newsdoc.errors import ParseError
+
+__all__ = [
+    "BLOCK_DEPTH",
+    "DEFAULT_LIMITS",
+    "HTML_FLATTEN_DEPTH",
+    "INLINE_DEPTH",
+    "MARKDOWN_NESTING",
+    "InputTooLargeError",
+    "Limits",
+    "markup_end",
+]
+
+_MIB = 1 << 20
+
+# ---------------------------------------------------------------- fixed bounds
+
+BLOCK_DEPTH = 64
+"How deeply blockquotes and lists nest in an article read from HTML; deeper ones are unwrapped."
+INLINE_DEPTH = 32
+"How deeply formatting (strong, emphasis, delete, links) nests; deeper spans are unwrapped."
+MARKDOWN_NESTING = 20
+"How deeply Markdown containers nest (markdown-it's CommonMark ``maxNesting``)."
+HTML_FLATTEN_DEPTH = 512
+"""HTML nested deeper than libxml2 reads (2048 open elements) is re-read with the
+elements past this depth unwrapped (``depth`` problem)."""
+_MAX_FRONT_MATTER_DEPTH = 200  # the value walk recurses twice a level: stay far below 1000
+
+
+def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if type(value) is not int or value < 1:
+        raise ValueError(f"{attribute.name} must be a positive int, not {value!r}")
+
+
+def _depth(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    _positive(instance, attribute, value)
+    if value > _MAX_FRONT_MATTER_DEPTH:
+        raise ValueError(f"{attribute.name} must be at most {_MAX_FRONT_MATTER_DEPTH}")
+
+
+@attrs.frozen(kw_only=True)
+class Limits:
+    """The bounds one parse works within; change a few with ``Limits(max_input_bytes=…)``.
+
+    Every field is a positive int.  The defaults are far above what real posts need
+    (the largest seen is ~285 KB, with a few thousand tags) and low enough that a
+    hostile post costs at most seconds and a few hundred MB.
+
+    Example:
+        >>> import newsdoc
+        >>> from newsdoc.limits import Limits
+        >>> newsdoc.parse("<p>a</p><p>b</p>", limits=Limits(max_body_markup=4)).text
+        'a'
+    """
+
+    max_input_bytes: int = attrs.field(default=64 * _MIB, validator=_positive)
+    """The largest input: bytes for bytes and files, characters for ``str`` (64 MiB).
+    Larger input raises `InputTooLargeError` in both modes."""
+    max_front_matter_chars: int = attrs.field(default=_MIB, validator=_positive)
+    "The largest front matter, in characters (1 MiB)."
+    max_front_matter_values: int = attrs.field(default=100_000, validator=_positive)
+    """How many values the front matter may hold, YAML aliases counted at each use, so a
+    "billion laughs" document stops here instead of filling memory (100,000)."""
+    max_front_matter_depth: int = attrs.field(default=100, validator=_depth)
+    """How deeply lists and mappings (and TOML dotted keys) may nest in the front matter
+    (100; at most 200)."""
+    max_body_markup: int = attrs.field(default=200_000, validator=_positive)
+    """How much markup a body may hold (200,000): for HTML its ``<`` characters (tags,
+    comments) and line breaks, for Markdown its ASCII punctuation and line breaks.  Every
+    block and every span starts with one of these, so this bounds the time and memory
+    the body parsers use, and the number of blocks in the article."""
+    max_table_cells: int = attrs.field(default=100_000, validator=_positive)
+    """How many table cells a Markdown body may give (100,000).  GFM pads short rows to
+    the header's width, so a few bytes can ask for thousands of cells; tables past this
+    budget are read as paragraphs."""
+
+
+DEFAULT_LIMITS = Limits()
+"The limits used when none are given."
+
+
+class InputTooLargeError(ParseError):
+    """The input is larger than `Limits.max_input_bytes` (raised in both modes, code ``limit``)."""
+
+
+# ---------------------------------------------------------------- markup budget
+
+# What counts as markup, as bytes to delete: everything ASCII but punctuation and LF.
+_NOT_MARKDOWN_MARKUP = bytes(
+    c for c in range(128) if not (chr(c) == "\n" or (0x21 <= c <= 0x7E and not chr(c).isalnum()))
+)
+_MARKDOWN_CLASS = r"[!-/:-@\[-`{-~\n]"
+_HTML_CLASS = r"[<\n]"
+
+
+def _count(text: str, *, markdown: bool) -> int:
+    if not markdown:
+        return text.count("<") + text.count("\n")
+    # Two C-level passes: drop what is not ASCII, then what is not markup.
+    return len(text.encode("ascii", "ignore").translate(None, _NOT_MARKDOWN_MARKUP))
+
+
+@functools.lru_cache(maxsize=8)
+def _prefix(markdown: bool, count: int) -> re.Pattern[str]:
+    """Matches the shortest prefix holding ``count`` markup characters."""
+    cls = _MARKDOWN_CLASS if markdown else _HTML_CLASS
+    other = "[^" + cls[1:]
+    return re.compile(f"(?:{other}*+{cls}){{{count}}}")
+
+
+def markup_end(text: str, *, markdown: bool, limit: int) -> int | None:
+    """Where a body must be cut to hold at most ``limit`` markup characters.
+
+    Args:
+        text: The body.
+        markdown: Count Markdown markup (ASCII punctuation, line breaks) rather than
+            HTML markup (``<``, line breaks).
+        limit: The most markup characters allowed.
+
+    Returns:
+        None if the body is within the limit; else the index just after its
+        ``limit``-th markup character.  Linear time, C-level scans only.
+    """
+    if len(text) <= limit or _count(text, markdown=markdown) <= limit:
+        return None
+    match = _prefix(markdown, limit).match(text)
+    assert match is not None  # the count says there are more than `limit`
+    return match.end()
