@@ -9,6 +9,7 @@
 from newsdoc._version import __version__
 from newsdoc.api import BodyFormat, load, parse
 from newsdoc.batch import LoadResult, iter_load
+from newsdoc.display import show_table
 from newsdoc.errors import (
     BodyError,
     DateError,
@@ -50,6 +51,7 @@ __all__ = [
     "parse",
     "read_jsonl",
     "read_parquet",
+    "show_table",
     "to_arrow",
     "to_dict",
     "to_json",

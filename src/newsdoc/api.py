@@ -64,7 +64,7 @@ def parse(
             ``limits.max_body_markup``), saying ``source:line:column``.  Lenient mode
             records the same findings as problems.
 
-    Example:
+    Examples:
         >>> a = parse("---\\ntitle: 10:00\\ndate: Wed, 24 Nov 2021 08:11:59 GMT\\n---\\n<p>Hi</p>")
         >>> a.title, a.date.isoformat(), a.text
         ('10:00', '2021-11-24T08:11:59+00:00', 'Hi')
@@ -125,7 +125,7 @@ def load(
             path holds a NUL character.
         ParseError: As in `parse` (`InputTooLargeError` for a file over the size limit).
 
-    Example:
+    Examples:
         >>> import pathlib, tempfile
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "post.md"
         >>> _ = p.write_text("---\\ntitle: Hello\\n---\\nBody text.\\n", encoding="utf-8")

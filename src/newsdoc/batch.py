@@ -71,7 +71,16 @@ _R = TypeVar("_R")
 
 @attrs.frozen(kw_only=True)
 class LoadResult:
-    """The outcome of loading one file: its article, or the error that stopped it."""
+    """The outcome of loading one file: its article, or the error that stopped it.
+
+    Examples:
+        >>> import newsdoc
+        >>> files = ["examples/hexo-rss-zh.md", "gone.md"]
+        >>> for result in newsdoc.iter_load(files, on_error="collect"):
+        ...     print(result.path, result.ok, result.error)
+        examples/hexo-rss-zh.md True None
+        gone.md False gone.md: cannot read: No such file or directory
+    """
 
     path: str
     "The file's path, as found."
@@ -202,7 +211,7 @@ def iter_load(
         NewsdocError: With ``on_error="raise"``, while iterating: the first file that cannot be
             loaded (its message names the file), or a worker process that died.
 
-    Example:
+    Examples:
         >>> import newsdoc
         >>> for article in newsdoc.iter_load("examples", jobs=1):  # doctest: +SKIP
         ...     print(article.source, article.title)

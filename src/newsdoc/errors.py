@@ -43,7 +43,16 @@ def _where(source: str | None, line: int | None, column: int | None) -> str:
 
 
 class NewsdocError(Exception):
-    """The root of every error newsdoc raises."""
+    """The root of every error newsdoc raises.
+
+    Examples:
+        >>> import newsdoc
+        >>> try:
+        ...     newsdoc.load("no/such/post.md")
+        ... except newsdoc.NewsdocError as error:
+        ...     print(error)
+        no/such/post.md: cannot read: No such file or directory
+    """
 
 
 class ParseError(NewsdocError, ValueError):
@@ -51,7 +60,7 @@ class ParseError(NewsdocError, ValueError):
 
     ``str(error)`` reads ``post.md:3:8: what and why``.
 
-    Example:
+    Examples:
         >>> str(ParseError("date 'Fob 3' is not a date", source="post.md", line=3, column=7))
         "post.md:3:7: date 'Fob 3' is not a date"
     """
@@ -110,29 +119,67 @@ def _rebuild(
 
 
 class FrontMatterError(ParseError):
-    """The front matter is malformed, too large, or not a mapping."""
+    """The front matter is malformed, too large, or not a mapping.
+
+    Examples:
+        >>> import newsdoc
+        >>> newsdoc.parse("---\\n- a list\\n---\\nbody", source="post.md", strict=True)
+        Traceback (most recent call last):
+          ...
+        newsdoc.errors.FrontMatterError: post.md:2: the front matter is a list, not a mapping
+    """
 
 
 class DateError(ParseError):
-    """A date value cannot be read (raised in strict mode)."""
+    """A date value cannot be read (raised in strict mode).
+
+    Examples:
+        >>> import newsdoc
+        >>> newsdoc.parse("---\\ndate: Fob 3\\n---\\nbody", source="post.md", strict=True)
+        Traceback (most recent call last):
+          ...
+        newsdoc.errors.DateError: post.md:2:7: 'Fob 3' is not a date: no known date form matches
+    """
 
 
 class BodyError(ParseError):
-    """The body cannot be read."""
+    """The body cannot be read.
+
+    Examples:
+        >>> error = BodyError("HTML cannot be parsed", source="post.md", line=5, code="html")
+        >>> str(error), error.code, isinstance(error, ParseError)
+        ('post.md:5: HTML cannot be parsed', 'html', True)
+    """
 
 
 class EncodingError(ParseError):
-    """Bytes that cannot be decoded as text."""
+    """Bytes that cannot be decoded as text.
+
+    Examples:
+        >>> import newsdoc
+        >>> newsdoc.parse(b"caf\\xe9", encoding="ascii", source="post.md", strict=True)
+        Traceback (most recent call last):
+          ...
+        newsdoc.errors.EncodingError: post.md:1:4: bytes that are not valid ascii (first at byte 3)
+    """
 
 
 class SchemaError(NewsdocError, ValueError):
-    """A JSON document or dict that does not describe a newsdoc article."""
+    """A JSON document or dict that does not describe a newsdoc article.
+
+    Examples:
+        >>> import newsdoc
+        >>> newsdoc.from_json('{"title": "no schema_version"}')
+        Traceback (most recent call last):
+          ...
+        newsdoc.errors.SchemaError: $: missing key 'schema_version'
+    """
 
 
 class MissingDependencyError(NewsdocError, ImportError):
     """An optional package that a function needs is not installed.
 
-    Example:
+    Examples:
         >>> str(MissingDependencyError("pyarrow", "arrow"))
         'this needs pyarrow: pip install "newsdoc[arrow]"'
     """
@@ -152,7 +199,7 @@ class MissingDependencyError(NewsdocError, ImportError):
 class Problem:
     """A non-fatal finding of a lenient parse.
 
-    Example:
+    Examples:
         >>> str(Problem(code="date", message="'Invalid Date' is not a date", line=7))
         "<string>:7: date: 'Invalid Date' is not a date"
     """

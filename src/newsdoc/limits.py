@@ -75,7 +75,7 @@ class Limits:
     (the largest seen is ~285 KB, with a few thousand tags) and low enough that a
     hostile post costs at most seconds and a few hundred MB.
 
-    Example:
+    Examples:
         >>> import newsdoc
         >>> from newsdoc.limits import Limits
         >>> newsdoc.parse("<p>a</p><p>b</p>", limits=Limits(max_body_markup=4)).text

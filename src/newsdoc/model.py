@@ -311,7 +311,7 @@ class Article:
     Build one with `newsdoc.parse` or `newsdoc.load`; change one with
     `attrs.evolve`.
 
-    Example:
+    Examples:
         >>> import newsdoc
         >>> a = newsdoc.parse("---\\ntitle: Hi\\n---\\n<p>Hello <b>world</b></p>")
         >>> a.title, a.text
@@ -377,3 +377,15 @@ class Article:
     def category_names(self) -> tuple[str, ...]:
         """Every category name once, in order, hierarchies flattened."""
         return tuple(dict.fromkeys(name for path in self.categories for name in path))
+
+    def _repr_html_(self) -> str:
+        """The article as an HTML card, for Jupyter (see `newsdoc.display.article_html`)."""
+        from newsdoc.display import article_html
+
+        return article_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """The article as Markdown, for Jupyter (see `newsdoc.display.article_markdown`)."""
+        from newsdoc.display import article_markdown
+
+        return article_markdown(self)

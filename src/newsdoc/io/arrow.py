@@ -188,6 +188,12 @@ def to_arrow(articles: Iterable[Article]) -> pa.Table:
     Raises:
         MissingDependencyError: pyarrow is not installed.
         SchemaError: An article holds what the schema cannot carry (see `newsdoc.to_dict`).
+
+    Examples:
+        >>> import newsdoc
+        >>> table = to_arrow(newsdoc.iter_load("examples"))
+        >>> table.num_rows, table.column_names[:4]
+        (4, ['source', 'title', 'authors', 'date'])
     """
     return _pa().Table.from_batches([to_record_batch(articles)])
 
@@ -204,6 +210,12 @@ def from_arrow(data: pa.Table | pa.RecordBatch) -> list[Article]:
     Raises:
         MissingDependencyError: pyarrow is not installed.
         SchemaError: A column is missing, or a value does not describe an article.
+
+    Examples:
+        >>> import newsdoc
+        >>> articles = list(newsdoc.iter_load("examples"))
+        >>> from_arrow(to_arrow(articles)) == articles
+        True
     """
     pa = _pa()
     names = arrow_schema().names
@@ -283,6 +295,12 @@ def write_parquet(
         MissingDependencyError: pyarrow is not installed.
         NewsdocError: The file cannot be written (the `OSError` is chained).
         SchemaError: An article holds what the schema cannot carry.
+
+    Examples:
+        >>> import pathlib, tempfile, newsdoc
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "posts.parquet"
+        >>> write_parquet(newsdoc.iter_load("examples"), path)
+        4
     """
     if row_group_size < 1:
         raise ValueError(f"row_group_size must be at least 1, not {row_group_size!r}")
@@ -358,6 +376,14 @@ def read_parquet(path: str | os.PathLike[str], *, batch_size: int = 1000) -> Ite
         MissingDependencyError: pyarrow is not installed.
         NewsdocError: The file cannot be read, or is not Parquet (raised at the first `next`).
         SchemaError: The file does not hold newsdoc articles.
+
+    Examples:
+        >>> import pathlib, tempfile, newsdoc
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "posts.parquet"
+        >>> write_parquet(newsdoc.iter_load("examples"), path)
+        4
+        >>> [article.title for article in read_parquet(path)][1]
+        'Example conference announced'
     """
     pa = _pa()
     pq = require("pyarrow.parquet", "arrow")

@@ -33,6 +33,12 @@ def write_jsonl(articles: Iterable[Article], destination: str | os.PathLike[str]
     Raises:
         NewsdocError: The file cannot be written (the `OSError` is chained).
         SchemaError: An article cannot be written as JSON (see `newsdoc.to_json`).
+
+    Examples:
+        >>> import pathlib, tempfile, newsdoc
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "posts.jsonl"
+        >>> write_jsonl(newsdoc.iter_load("examples"), path)
+        4
     """
     return write_lines((to_json(article) for article in articles), destination)
 
@@ -80,6 +86,14 @@ def read_jsonl(source: str | os.PathLike[str] | BinaryIO) -> Iterator[Article]:
     Raises:
         NewsdocError: The file cannot be read (raised at the first `next`).
         SchemaError: A line is not an article; the message starts with ``name:line:``.
+
+    Examples:
+        >>> import pathlib, tempfile, newsdoc
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "posts.jsonl"
+        >>> write_jsonl([newsdoc.parse("---\\ntitle: Hi\\n---\\nx")], path)
+        1
+        >>> [article.title for article in read_jsonl(path)]
+        ['Hi']
     """
     if isinstance(source, str | os.PathLike):
         name = os.fspath(source)

@@ -39,6 +39,12 @@ def to_pandas(articles: Iterable[Article]) -> pd.DataFrame:
     Raises:
         MissingDependencyError: pandas or pyarrow is not installed.
         SchemaError: An article holds what the schema cannot carry.
+
+    Examples:
+        >>> import newsdoc
+        >>> frame = to_pandas(newsdoc.iter_load("examples"))
+        >>> frame.shape, str(frame["date"].dtype)
+        ((4, 23), 'datetime64[us, UTC]')
     """
     require("pandas", "pandas")
     return arrow_to_pandas(to_arrow(articles))

@@ -71,6 +71,12 @@ def to_dict(article: Article) -> dict[str, Any]:
     Raises:
         SchemaError: A datetime has no UTC offset, ``extra`` holds a value JSON cannot carry
             back equal, or a node list holds something that is not a node of its kind.
+
+    Examples:
+        >>> import newsdoc
+        >>> data = to_dict(newsdoc.parse("---\\ntitle: Hi\\n---\\nHello"))
+        >>> data["schema_version"], data["title"], data["blocks"]
+        (1, 'Hi', [{'type': 'paragraph', 'children': [{'type': 'text', 'value': 'Hello'}]}])
     """
     return _write(article_dict, article)
 
@@ -87,6 +93,11 @@ def to_json(article: Article, *, indent: int | None = None) -> str:
 
     Raises:
         SchemaError: As `to_dict`, or an integer in ``extra`` too long for `json` to write.
+
+    Examples:
+        >>> import newsdoc
+        >>> to_json(newsdoc.parse("---\\ntitle: 你好\\n---\\n"))[:33]
+        '{"schema_version":1,"title":"你好",'
     """
     if indent is None:
         return _write(article_text, article)
@@ -119,6 +130,12 @@ def from_dict(data: Mapping[str, Any]) -> Article:
 
     Raises:
         SchemaError: The data does not describe an article; the message starts with the path.
+
+    Examples:
+        >>> import newsdoc
+        >>> article = newsdoc.parse("---\\ntitle: Hi\\n---\\nHello")
+        >>> from_dict(to_dict(article)) == article
+        True
     """
     try:
         return article_in(data)
@@ -139,6 +156,13 @@ def from_json(text: str | bytes) -> Article:
 
     Raises:
         SchemaError: The text is not JSON, or not an article; the message starts with the path.
+
+    Examples:
+        >>> import newsdoc
+        >>> article = newsdoc.parse("---\\ntitle: Hi\\n---\\nHello", source="post.md")
+        >>> back = from_json(to_json(article))
+        >>> back == article, back.source
+        (True, 'post.md')
     """
     if not isinstance(text, str | bytes | bytearray):
         raise SchemaError(f"$: expected JSON text, got {describe(text)}")
@@ -156,6 +180,11 @@ def json_schema() -> dict[str, Any]:
 
     Returns:
         A fresh dict each call (the file is read once).
+
+    Examples:
+        >>> schema = json_schema()
+        >>> schema["title"], schema["properties"]["schema_version"]["const"]
+        ('newsdoc Article', 1)
     """
     schema: dict[str, Any] = json.loads(_schema_text())
     return schema

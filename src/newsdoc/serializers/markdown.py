@@ -56,7 +56,7 @@ def to_markdown(article: Article, *, front_matter: bool = True) -> str:
     Raises:
         SchemaError: An ``extra`` value that YAML cannot represent.
 
-    Example:
+    Examples:
         >>> from newsdoc.model import Article, Paragraph, Strong, Text
         >>> body = Paragraph(children=(Text(value="说"), Strong(children=(Text(value="“好”"),))))
         >>> print(to_markdown(Article(title="T", blocks=(body,))), end="")
