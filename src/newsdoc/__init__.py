@@ -6,10 +6,13 @@
 ('Hello', 'Hi there')
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from newsdoc._version import __version__
 from newsdoc.api import BodyFormat, load, parse
-from newsdoc.batch import LoadResult, iter_load
-from newsdoc.display import show_table
 from newsdoc.errors import (
     BodyError,
     DateError,
@@ -21,12 +24,50 @@ from newsdoc.errors import (
     Problem,
     SchemaError,
 )
-from newsdoc.io.arrow import from_arrow, read_parquet, to_arrow, write_parquet
-from newsdoc.io.jsonl import read_jsonl, write_jsonl
-from newsdoc.io.pandas import to_pandas
 from newsdoc.model import Article
-from newsdoc.serializers.json import from_dict, from_json, json_schema, to_dict, to_json
-from newsdoc.serializers.markdown import to_markdown
+
+if TYPE_CHECKING:
+    from newsdoc.batch import LoadResult, iter_load
+    from newsdoc.display import show_table
+    from newsdoc.io.arrow import from_arrow, read_parquet, to_arrow, write_parquet
+    from newsdoc.io.jsonl import read_jsonl, write_jsonl
+    from newsdoc.io.pandas import to_pandas
+    from newsdoc.serializers.json import from_dict, from_json, json_schema, to_dict, to_json
+    from newsdoc.serializers.markdown import to_markdown
+
+# Imported on first use, so that `import newsdoc` costs only what parsing needs.
+_LAZY = {
+    "LoadResult": "newsdoc.batch",
+    "iter_load": "newsdoc.batch",
+    "show_table": "newsdoc.display",
+    "from_arrow": "newsdoc.io.arrow",
+    "read_parquet": "newsdoc.io.arrow",
+    "to_arrow": "newsdoc.io.arrow",
+    "write_parquet": "newsdoc.io.arrow",
+    "read_jsonl": "newsdoc.io.jsonl",
+    "write_jsonl": "newsdoc.io.jsonl",
+    "to_pandas": "newsdoc.io.pandas",
+    "from_dict": "newsdoc.serializers.json",
+    "from_json": "newsdoc.serializers.json",
+    "json_schema": "newsdoc.serializers.json",
+    "to_dict": "newsdoc.serializers.json",
+    "to_json": "newsdoc.serializers.json",
+    "to_markdown": "newsdoc.serializers.markdown",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'newsdoc' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "Article",

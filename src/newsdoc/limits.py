@@ -32,6 +32,7 @@ from newsdoc.errors import ParseError
 __all__ = [
     "BLOCK_DEPTH",
     "DEFAULT_LIMITS",
+    "HTML_ATTRIBUTES",
     "HTML_FLATTEN_DEPTH",
     "INLINE_DEPTH",
     "MARKDOWN_NESTING",
@@ -53,6 +54,9 @@ MARKDOWN_NESTING = 20
 HTML_FLATTEN_DEPTH = 512
 """HTML nested deeper than libxml2 reads (2048 open elements) is re-read with the
 elements past this depth unwrapped (``depth`` problem)."""
+HTML_ATTRIBUTES = 100
+"""The most attributes an HTML tag keeps (libxml2 checks each new attribute against all
+earlier ones, so time grows with the square of their number); the rest are dropped."""
 _MAX_FRONT_MATTER_DEPTH = 200  # the value walk recurses twice a level: stay far below 1000
 
 

@@ -139,7 +139,7 @@ def _decode_with(
         return _replace_bad_bytes(data, start, codec, exc, source, strict, problems)
     except (LookupError, UnicodeError) as exc:  # no such codec, "base64", idna's own errors
         raise EncodingError(
-            f"cannot decode with {codec!r}: {exc}", source=source, code="encoding"
+            f"cannot decode with {codec!r}: {exc}", source=source, line=1, code="encoding"
         ) from exc
 
 

@@ -76,7 +76,9 @@ Bad input
     character references to them (``&#1;``, ``&#x1b``), which libxml2 would
     decode to the control character (the Markdown reader makes them U+FFFD
     too).  lxml reads no DTD, resolves no external entity and opens no file or
-    URL: the parser gets bytes and has ``no_network`` set.  libxml2
+    URL: the parser gets bytes and has ``no_network`` set.  A tag keeps its first
+    `newsdoc.limits.HTML_ATTRIBUTES` attributes (libxml2 takes time quadratic in
+    their number; ``Problem(code="limit")``).  libxml2
     drops everything after the 2048th level of nesting: such input is
     flattened and parsed again (`html_depth`, ``Problem(code="depth")``).  In
     the output, formatting nests at most 32 deep and blockquotes and lists 64
@@ -92,7 +94,7 @@ import threading
 from lxml import etree
 
 from newsdoc.errors import BodyError, Problem
-from newsdoc.limits import HTML_FLATTEN_DEPTH
+from newsdoc.limits import HTML_ATTRIBUTES, HTML_FLATTEN_DEPTH
 from newsdoc.parsers.body import ParsedBody
 from newsdoc.parsers.html_blocks import BlockWalker
 from newsdoc.parsers.html_depth import flatten_deep, strip_tags
@@ -109,6 +111,12 @@ _CONTROL_REF = re.compile(
     r"&#(?:0*(?:[1-8]|1[124-9]|2[0-9]|3[01])(?![0-9])"
     r"|[xX]0*(?:[1-8bBcCeEfF]|1[0-9a-fA-F])(?![0-9a-fA-F]));?"
 )
+_ATTRIBUTE = r"""[\s/]++[^\s"'>/=]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]++))?+"""
+# A start tag with more attributes than kept: group 1 is the part kept.
+_MANY_ATTRIBUTES = re.compile(
+    rf"(<[A-Za-z][^\s/>]*+(?:{_ATTRIBUTE}){{{HTML_ATTRIBUTES}}})(?:{_ATTRIBUTE})++[^>]*+"
+)
+_SMALL_BODY = 1 << 16  # below this, even one tag full of attributes costs little
 _MANY_TAGS = 2000  # fewer "<" than this cannot nest 2048 deep
 _local = threading.local()
 
@@ -138,6 +146,8 @@ def _utf8(body: str, problems: list[Problem]) -> bytes:
     """
     if "&#" in body:
         body = _replace_control_refs(body, problems)
+    if len(body) > _SMALL_BODY:
+        body = _drop_attributes(body, problems)
     try:
         data = body.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates
@@ -171,6 +181,20 @@ def _replace_control_refs(body: str, problems: list[Problem]) -> str:
         )
     )
     return body
+
+
+def _drop_attributes(body: str, problems: list[Problem]) -> str:
+    first = _MANY_ATTRIBUTES.search(body)
+    if first is None:
+        return body
+    problems.append(
+        Problem(
+            code="limit",
+            message=f"a tag has more than {HTML_ATTRIBUTES} attributes: the rest are left out",
+            line=body.count("\n", 0, first.start()) + 1,
+        )
+    )
+    return _MANY_ATTRIBUTES.sub(r"\1", body)
 
 
 def _too_deep(parser: etree.HTMLParser, data: bytes) -> bool:
