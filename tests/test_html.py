@@ -153,9 +153,9 @@ CASES: list[tuple[str, str, tuple[Block, ...]]] = [
     ),
     ("empty blockquote dropped", "<blockquote> </blockquote><p>a</p>", (P("a"),)),
     (
-        "pre language- on code",
+        "pre language- on code (the newline after <code> shows, unlike one after <pre>)",
         '<pre><code class="language-python">\nx = 1\n  y\n</code></pre>',
-        (Code(value="x = 1\n  y", lang="python"),),
+        (Code(value="\nx = 1\n  y", lang="python"),),
     ),
     ("pre lang- on pre", '<pre class="prettyprint lang-js">a</pre>', (Code(value="a", lang="js"),)),
     ("pre bare class", '<pre class="ruby">a</pre>', (Code(value="a", lang="ruby"),)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 
 import newsdoc
-from newsdoc.model import Article
+from newsdoc.model import Article, InlineCode, Paragraph, Text
 from strategies import canonical_articles
 
 
@@ -22,3 +22,16 @@ def test_markdown_round_trip_is_stable(article: Article) -> None:
     """Writing the read-back article again gives the same Markdown text."""
     text = newsdoc.to_markdown(article)
     assert text == newsdoc.to_markdown(newsdoc.parse(text))
+
+
+def test_body_of_html_fallback_blocks_still_reads_as_markdown() -> None:
+    """Touching code spans (written as an HTML block) do not make the body read as HTML."""
+    article = Article(
+        blocks=(
+            Paragraph(children=(InlineCode(value="the"),)),
+            Paragraph(children=(Text(value="新闻"), InlineCode(value="a"), InlineCode(value="b"))),
+        )
+    )
+    text = newsdoc.to_markdown(article)
+    assert "[//]: # (markdown)" in text
+    assert article == newsdoc.parse(text)

@@ -196,7 +196,7 @@ def _parse_body(
     markdown = body_format == "markdown"
     end = markup_end(body, markdown=markdown, limit=limits.max_body_markup)
     if end is not None:
-        line = fm.body_line + body.count("\n", 0, end)
+        line = fm.body_line + body.count("\n", 0, end - 1)  # the line of the last one read
         what = "ASCII punctuation and line breaks" if markdown else "tags and line breaks"
         message = (
             f"the body holds more than {limits.max_body_markup} markup characters ({what});"

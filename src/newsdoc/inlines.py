@@ -12,7 +12,8 @@ syntax they came in.  `normalize` brings a sequence of inlines to one form:
   link left with nothing inside is dropped, as both parsers do;
 - adjacent runs of the same formatting merge, and formatting nested in the
   same formatting is unwrapped;
-- ``block=True`` also trims spaces at the block's edges and around breaks.
+- spaces on either side of a line break are dropped, at any depth;
+- ``block=True`` also trims spaces at the block's edges.
 
 Only the ASCII space is moved or trimmed: U+00A0 and U+3000 are content.
 """
@@ -169,9 +170,18 @@ class _Run:
 
     def finish(self) -> list[Inline]:
         out: list[Inline] = []
-        for node in self.nodes:
+        nodes = self.nodes
+        last = len(nodes) - 1
+        for index, node in enumerate(nodes):
             if isinstance(node, list):
-                out.append(Text(value="".join(node)))
+                value = "".join(node)
+                # A line ends and starts without its spaces, at any depth (as browsers show it).
+                if index and isinstance(nodes[index - 1], Break):
+                    value = value.lstrip(" ")
+                if index < last and isinstance(nodes[index + 1], Break):
+                    value = value.rstrip(" ")
+                if value:
+                    out.append(Text(value=value))
             elif isinstance(node, _Span):
                 out.append(node.kind(children=tuple(node.run.finish())))
             else:

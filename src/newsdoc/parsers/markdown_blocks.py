@@ -67,8 +67,8 @@ def is_truncated(tokens: Sequence[Token], index: int) -> bool:
     )
 
 
-_CONTAINER_MARKERS = re.compile(
-    r"(?:[ \t]*+(?:>|[*+-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*+[ \t]*+", re.MULTILINE
+_CONTAINER_MARKERS = re.compile(  # at line starts only: spaces and "-" inside text stay
+    r"^(?:[ \t]*+(?:>|[*+-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*+[ \t]*+", re.MULTILINE
 )
 _NEWLINES = re.compile(r"\r\n?")
 
@@ -171,7 +171,7 @@ class BlockWalk:
         elif kind == "blockquote_open":
             if done.blocks:  # an empty quote shows nothing
                 parent.blocks.append(Blockquote(children=tuple(done.blocks)))
-        else:  # bullet_list_open, ordered_list_open
+        elif done.items:  # a list whose items were all too deep is left out (flattened)
             ordered = kind == "ordered_list_open"
             start = opener.attrGet("start") if ordered else None
             parent.blocks.append(
@@ -205,11 +205,10 @@ class BlockWalk:
         inlines = buffer.take()
         if not inlines:
             return
-        paragraph = Paragraph(children=inlines)
-        if token.type.endswith("list_open"):
-            container.items.append(ListItem(children=(paragraph,)))
-        else:
-            container.blocks.append(paragraph)
+        # Into the nearest container that is not a list, outside the skipped one: there
+        # the paragraph is as deep as markdown-it reads, so the model reads back the same.
+        outer = -3 if token.type == "list_item_open" else -2
+        self._stack[outer].blocks.append(Paragraph(children=inlines))
 
     # ------------------------------------------------------------ leaves
 

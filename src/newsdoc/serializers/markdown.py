@@ -35,10 +35,15 @@ written safely but may read back normalized.
 from __future__ import annotations
 
 from newsdoc.model import Article
+from newsdoc.parsers.detect import detect_body_format
 from newsdoc.serializers.front_matter_out import front_matter_text
 from newsdoc.serializers.markdown_blocks import render_blocks
 
 __all__ = ["to_markdown"]
+
+
+MARKDOWN_MARK = "[//]: # (markdown)\n\n"
+"Put first in a body that would otherwise read as HTML; CommonMark renders nothing for it."
 
 
 def to_markdown(article: Article, *, front_matter: bool = True) -> str:
@@ -67,6 +72,11 @@ def to_markdown(article: Article, *, front_matter: bool = True) -> str:
         &#x8BF4;**“好”**
     """
     body = render_blocks(article.blocks)
+    if body and detect_body_format(body) == "html":
+        # Only HTML blocks of our own (a fallback, a figure) and no Markdown sign: newsdoc
+        # would read the body back as HTML. A link reference definition renders nothing and
+        # says "Markdown".
+        body = MARKDOWN_MARK + body
     if not front_matter:
         return body
     head = front_matter_text(article)

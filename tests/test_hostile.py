@@ -1,0 +1,336 @@
+"""Hostile input: the catalogue, the limits, the CLI's output names, and the fuzzer's finds."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import newsdoc
+from hostile.catalogue import CASES, Case
+from hostile.properties import assert_outputs_sound, parse_only_newsdoc_errors
+from newsdoc.cli import main
+from newsdoc.errors import BodyError, FrontMatterError, NewsdocError
+from newsdoc.limits import DEFAULT_LIMITS, InputTooLargeError, Limits
+from newsdoc.model import Paragraph, Table
+
+CRASHERS = Path(__file__).resolve().parents[1] / "fuzz" / "crashers"
+MARKDOWN_CHECKED_BLOCKS = 20_000
+
+# ---------------------------------------------------------------- the catalogue
+
+
+def test_catalogue_holds_at_least_40_distinct_cases() -> None:
+    """The catalogue is large enough and its ids are unique."""
+    ids = [case.id for case in CASES]
+    assert (True, len(ids)) == (len(ids) >= 40, len(set(ids)))
+
+
+def test_catalogue_covers_the_cases_the_issue_names() -> None:
+    """Every input class the issue lists has a case."""
+    named = {
+        "paragraph-5mb-html", "p-200k-html", "stars-100k-markdown", "brackets-50k",
+        "front-matter-10mb-line", "div-100k", "blockquote-100k", "gt-100k-one-line",
+        "billion-laughs", "python-object-apply", "invalid-utf8", "utf16-le-bom", "gb18030",
+        "gbk", "lone-surrogates", "nul-and-controls", "external-entity-html",
+        "script-and-javascript-urls",
+    }  # fmt: skip
+    assert set() == named - {case.id for case in CASES}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_hostile_input(case: Case, tmp_path: Path) -> None:
+    """Each hostile input gives its catalogued outcome in time; its outputs are sound."""
+    data = case.make(tmp_path)
+    start = time.perf_counter()
+    if case.error is not None:
+        with pytest.raises(case.error) as caught:
+            newsdoc.parse(data, **case.options)
+        elapsed = time.perf_counter() - start
+        assert (case.code, True) == (caught.value.code, caught.value.line is not None)
+    else:
+        article = newsdoc.parse(data, **case.options)
+        elapsed = time.perf_counter() - start
+        assert case.problems == {problem.code for problem in article.problems}
+        if case.check is not None:
+            case.check(article, tmp_path)
+    if case.budget is not None:
+        assert elapsed < case.budget
+    if case.error is None:
+        # Reading 100,000 paragraphs of Markdown back costs ~10 s; smaller cases cover them.
+        assert_outputs_sound(article, markdown=len(article.blocks) <= MARKDOWN_CHECKED_BLOCKS)
+
+
+# ---------------------------------------------------------------- limits
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "max_input_bytes",
+        "max_front_matter_chars",
+        "max_front_matter_values",
+        "max_front_matter_depth",
+        "max_body_markup",
+        "max_table_cells",
+    ],
+)
+@pytest.mark.parametrize("value", [0, -1, True, 1.5, "10"])
+def test_limits_refuse_what_is_not_a_positive_int(field: str, value: Any) -> None:
+    """A limit is a positive int, nothing else."""
+    with pytest.raises(ValueError, match=field):
+        Limits(**{field: value})
+
+
+def test_front_matter_depth_has_a_ceiling() -> None:
+    """Front-matter depth cannot be raised to where the value walk would recurse too far."""
+    with pytest.raises(ValueError, match="at most 200"):
+        Limits(max_front_matter_depth=201)
+
+
+def test_default_limits_are_documented_values() -> None:
+    """The defaults are the figures docs/limits.md states."""
+    expected = (64 * 2**20, 2**20, 100_000, 100, 200_000, 100_000)
+    actual = (
+        DEFAULT_LIMITS.max_input_bytes,
+        DEFAULT_LIMITS.max_front_matter_chars,
+        DEFAULT_LIMITS.max_front_matter_values,
+        DEFAULT_LIMITS.max_front_matter_depth,
+        DEFAULT_LIMITS.max_body_markup,
+        DEFAULT_LIMITS.max_table_cells,
+    )
+    assert expected == actual
+
+
+@pytest.mark.parametrize(
+    ("text", "limits", "code"),
+    [
+        ("---\ntitle: abcdefghijk\n---\nx", Limits(max_front_matter_chars=10), "limit"),
+        ("---\ntags: [a, b, c]\n---\nx", Limits(max_front_matter_values=3), "limit"),
+        ("---\na: &a [1, 2]\nb: *a\n---\nx", Limits(max_front_matter_values=5), "limit"),
+        ("---\na: [[[1]]]\n---\nx", Limits(max_front_matter_depth=3), "limit"),
+        ("+++\na.b.c.d = 1\n+++\nx", Limits(max_front_matter_depth=3), "limit"),
+    ],
+    ids=["chars", "values", "aliases-counted-at-each-use", "depth", "toml-dotted-key"],
+)
+def test_front_matter_limits_can_be_lowered(text: str, limits: Limits, code: str) -> None:
+    """Each front-matter limit applies as given: strict raises, lenient keeps the body."""
+    with pytest.raises(FrontMatterError) as caught:
+        newsdoc.parse(text, strict=True, limits=limits)
+    article = newsdoc.parse(text, limits=limits)
+    assert (code, [code], "x") == (
+        caught.value.code,
+        [p.code for p in article.problems],
+        article.text,
+    )
+
+
+def test_front_matter_within_lowered_limits_loads() -> None:
+    """The same front matters load when the limits are one step higher."""
+    limits = Limits(max_front_matter_values=8, max_front_matter_depth=4)
+    article = newsdoc.parse("---\ntags: [a, b, c]\na: [[[1]]]\n---\nx", strict=True, limits=limits)
+    expected = ({"a": [[[1]]]}, ("a", "b", "c"))
+    assert expected == (dict(article.extra), article.tags)
+
+
+def test_body_markup_limit_says_where_the_body_was_cut() -> None:
+    """Strict mode names the line reaching the limit; lenient mode keeps what is before."""
+    text = "---\ntitle: t\n---\n<p>one</p>\n<p>two</p>\n<p>three</p>\n"
+    limits = Limits(max_body_markup=6)  # each line holds 2 "<" and 1 line break
+    with pytest.raises(BodyError) as caught:
+        newsdoc.parse(text, strict=True, limits=limits)
+    article = newsdoc.parse(text, limits=limits)
+    expected = (5, "limit", ("one", "two"), 5)
+    assert expected == (
+        caught.value.line,
+        caught.value.code,
+        article.paragraphs,
+        article.problems[0].line,
+    )
+
+
+def test_markdown_markup_counts_punctuation_not_letters() -> None:
+    """A Markdown body of words with no punctuation is never cut."""
+    text = "word " * 1000
+    article = newsdoc.parse(text, body_format="markdown", limits=Limits(max_body_markup=10))
+    assert ((), text.strip()) == (article.problems, article.text)
+
+
+def test_table_cell_budget_reads_later_tables_as_text() -> None:
+    """Past the cell budget a Markdown table becomes a paragraph; its text stays."""
+    table = "| a | b |\n| - | - |\n| c | d |\n"
+    article = newsdoc.parse(
+        table + "\n" + table, body_format="markdown", limits=Limits(max_table_cells=4)
+    )
+    assert ([Table, Paragraph], ["limit"], 5) == (
+        [type(block) for block in article.blocks],
+        [p.code for p in article.problems],
+        article.problems[0].line,
+    )
+
+
+def test_input_limit_applies_to_str_in_characters() -> None:
+    """For text the size limit counts characters: 中 is one, not three."""
+    limits = Limits(max_input_bytes=3)
+    article = newsdoc.parse("中中中", limits=limits)
+    with pytest.raises(InputTooLargeError):
+        newsdoc.parse("中中中中", limits=limits)
+    expected = "中中中"
+    assert expected == article.text
+
+
+def test_load_reads_no_further_than_the_limit(tmp_path: Path) -> None:
+    """A file over the limit is refused after reading limit + 1 bytes, not the whole file."""
+    reads: list[int] = []
+
+    class Recording(io.BytesIO):
+        def read(self, size: int | None = -1, /) -> bytes:
+            reads.append(-1 if size is None else size)
+            return super().read(size)
+
+    with pytest.raises(InputTooLargeError):
+        newsdoc.load(Recording(b"x" * 5000), limits=Limits(max_input_bytes=1000))
+    path = tmp_path / "big.md"
+    path.write_bytes(b"x" * 1001)
+    with pytest.raises(InputTooLargeError) as caught:
+        newsdoc.load(path, limits=Limits(max_input_bytes=1000))
+    assert ([1001], str(path), 1) == (reads, caught.value.source, caught.value.line)
+
+
+def test_load_of_a_path_holding_nul_is_a_newsdoc_error() -> None:
+    """A path with NUL, which open() refuses with ValueError, is a NewsdocError."""
+    with pytest.raises(NewsdocError, match="cannot read"):
+        newsdoc.load("a\0b.md")
+
+
+# ---------------------------------------------------------------- the CLI's output names
+
+
+def _files(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() or p.is_symlink()}
+
+
+def _convert(tmp_path: Path, argv: list[str], cwd: Path) -> tuple[int, set[str]]:
+    """Run ``newsdoc convert``; return the exit code and the files it added under tmp_path."""
+    before = _files(tmp_path)
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        code = main(["convert", "-q", *argv])
+    finally:
+        os.chdir(old)
+    return code, _files(tmp_path) - before
+
+
+def _post(path: Path, title: str = "t") -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\ntitle: {json.dumps(title)}\n---\nbody\n", encoding="utf-8")
+
+
+def test_cli_parent_references_in_inputs_stay_inside_the_output(tmp_path: Path) -> None:
+    """``../../etc/passwd.md`` as a path or in a glob is written as passwd.json in the output."""
+    _post(tmp_path / "etc" / "passwd.md", title="../../etc/passwd")
+    work = tmp_path / "a" / "b"
+    work.mkdir(parents=True)
+    first = _convert(tmp_path, ["../../etc/passwd.md", "--to", "json", "-o", "out1"], work)
+    second = _convert(tmp_path, ["../../etc/*.md", "--to", "markdown", "-o", "out2"], work)
+    expected = (0, {"a/b/out1/passwd.json"}), (0, {"a/b/out2/passwd.md"})
+    assert expected == (first, second)
+
+
+def test_cli_absolute_input_paths_stay_inside_the_output(tmp_path: Path) -> None:
+    """An absolute input path gives its file name in the output, not its path."""
+    _post(tmp_path / "etc" / "passwd.md")
+    result = _convert(
+        tmp_path, [str(tmp_path / "etc" / "passwd.md"), "--to", "json", "-o", "out"], tmp_path
+    )
+    assert (0, {"out/passwd.json"}) == result
+
+
+def test_cli_backslash_names_are_refused(tmp_path: Path) -> None:
+    """A file named ``a\\..\\..\\evil.md`` (legal on POSIX) is refused, not written above."""
+    _post(tmp_path / "in" / "a\\..\\..\\evil.md")
+    _post(tmp_path / "in" / "fine.md")
+    result = _convert(tmp_path, ["in", "--to", "json", "-o", "out"], tmp_path)
+    assert (1, {"out/fine.json"}) == result
+
+
+def test_cli_nul_in_a_name_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    """An input name holding NUL (possible only through main(argv)) fails cleanly."""
+    result = _convert(tmp_path, ["bad\0name.md", "--to", "json", "-o", "out"], tmp_path)
+    assert (1, set()) == result
+
+
+def test_cli_stdin_after_double_dash_gets_a_fixed_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A post from stdin (``-- -``) is written as stdin.md, whatever its title says."""
+    data = b"---\ntitle: ../../../etc/passwd\nslug: /etc/passwd\n---\nbody\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    result = _convert(tmp_path, ["--to", "markdown", "-o", "out", "--", "-"], tmp_path)
+    assert (0, {"out/stdin.md"}) == result
+
+
+def test_cli_very_long_names_fail_without_writing_elsewhere(tmp_path: Path) -> None:
+    """A name too long for the file system once its suffix changes is an error, not a crash."""
+    long_name = "x" * (255 - len(".md")) + ".md"  # the output name .json is one byte longer
+    _post(tmp_path / "in" / long_name)
+    deep = tmp_path / "in"
+    for _ in range(20):
+        deep = deep / ("d" * 200)
+    with contextlib.suppress(OSError):  # the file system may refuse so long a path outright
+        _post(deep / "post.md")
+    code, added = _convert(tmp_path, ["in", "--to", "json", "-o", "out"], tmp_path)
+    assert (1, set()) == (code, {name for name in added if not name.startswith("out/")})
+
+
+def test_cli_names_differing_only_in_case(tmp_path: Path) -> None:
+    """Post.md and post.md give two files where the file system tells them apart, and
+    otherwise one file and an error: never a file outside the output."""
+    _post(tmp_path / "in" / "Post.md", title="upper")
+    _post(tmp_path / "in" / "post.md", title="lower")
+    distinct = len(list((tmp_path / "in").iterdir())) == 2
+    code, added = _convert(tmp_path, ["in", "--to", "json", "-o", "out"], tmp_path)
+    expected = (0, {"out/Post.json", "out/post.json"}) if distinct else (1, {"out/Post.json"})
+    assert expected == (code, added)
+
+
+def test_cli_symlink_in_the_output_cannot_lead_out(tmp_path: Path) -> None:
+    """A symlink planted in the output folder is not followed out of it."""
+    _post(tmp_path / "in" / "sub" / "post.md")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "sub").symlink_to(tmp_path / "outside")
+    code, added = _convert(tmp_path, ["in", "--to", "json", "-o", "out"], tmp_path)
+    assert (1, set(), []) == (code, added, list((tmp_path / "outside").iterdir()))
+
+
+# ---------------------------------------------------------------- the fuzzer's finds
+
+
+def _crashers() -> list[Path]:
+    return sorted(CRASHERS.glob("*.json"))
+
+
+def test_fuzz_crashers_are_kept() -> None:
+    """The inputs that once broke newsdoc are kept as fixtures (the replay below uses them)."""
+    assert len(_crashers()) >= 5
+
+
+@pytest.mark.parametrize("path", _crashers(), ids=lambda p: p.stem)
+def test_fuzz_crasher_replays_cleanly(path: Path) -> None:
+    """Each input the fuzzer (or a hand probe) found breaking newsdoc is now handled."""
+    case = json.loads(path.read_text(encoding="utf-8"))
+    data: str | bytes = case["text"] if case["kind"] == "str" else case["text"].encode("latin-1")
+    for strict in (False, True):
+        article = parse_only_newsdoc_errors(data, body_format=case["body_format"], strict=strict)
+        if article is not None and not strict:
+            assert_outputs_sound(article)
+    assert case["kind"] in ("str", "bytes")
