@@ -9,8 +9,9 @@
 
 Markdown carries containers (blockquotes, lists, list items) only
 `newsdoc.limits.MARKDOWN_NESTING` levels deep, while a model read from HTML may nest
-`newsdoc.limits.BLOCK_DEPTH` levels: such a model reads back flattened, with a ``depth``
-problem and the same text (whitespace aside).  `nests_too_deep_for_markdown` tells.
+`newsdoc.limits.BLOCK_DEPTH` levels: such a model reads back with its deepest content
+as plain text (its Markdown source, escapes and character references included) and a
+``depth`` problem.  `nests_too_deep_for_markdown` tells.
 """
 
 from __future__ import annotations
@@ -99,8 +100,7 @@ def assert_markdown_round_trip(article: Article) -> str:
     back = newsdoc.parse(text, limits=ROUND_TRIP_LIMITS)
     if article != back:
         assert nests_too_deep_for_markdown(article), "the Markdown reads back different"
-        expected = ("depth", "".join(article.text.split()))
-        assert expected == (back.problems[0].code, "".join(back.text.split()))
+        assert "depth" in {problem.code for problem in back.problems}
     return newsdoc.to_markdown(article, front_matter=False)
 
 

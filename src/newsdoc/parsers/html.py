@@ -31,7 +31,8 @@ Inlines
     ``del``/``s``/``strike`` Delete; ``code``/``kbd``/``samp``/``tt``
     InlineCode (its text, whitespace collapsed, not trimmed; empty ones left
     out); ``<a href>`` Link with ``title`` (links with no content left out),
-    ``<a>`` without href unwrapped; ``<img src>`` Image with ``alt`` and
+    ``<a>`` without href, or inside another link, unwrapped (links do not
+    nest); ``<img src>`` Image with ``alt`` and
     ``title`` (no src: dropped); ``<br>`` Break.  Every other inline element
     (``span``, ``font``, ``sup``, ``u``, ``q``, unknown tags…) is unwrapped.
     In a table cell or caption an embed becomes a Link whose text is its URL.
@@ -67,8 +68,9 @@ Whitespace
 Text and URLs
     Template syntax (``{{site.baseurl}}``, ``{% … %}``, ``{{< … >}}``) and
     Markdown leftovers stay as text.  URLs are kept as written (entities
-    decoded, nothing else), joined to ``base_url`` with `urllib.parse.urljoin`
-    only when one is given (``Problem(code="url")`` if that fails).
+    decoded, tabs and line breaks removed as URL parsing does, nothing else),
+    joined to ``base_url`` with `urllib.parse.urljoin` only when one is given
+    (``Problem(code="url")`` if that fails).
 Bad input
     NUL, the other C0 controls except tab/LF/CR, and lone surrogates are
     replaced with U+FFFD before parsing (``Problem(code="control-character")``

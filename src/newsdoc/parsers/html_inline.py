@@ -167,6 +167,11 @@ class InlineBuffer:
         """How many formatting frames are open."""
         return len(self._frames)
 
+    @property
+    def in_link(self) -> bool:
+        """Whether a link is open (links do not nest: HTML forbids it, Markdown cannot say it)."""
+        return any(frame.kind == LINK for frame in self._frames)
+
     # ------------------------------------------------------------ writing
 
     def text(self, raw: str) -> None:

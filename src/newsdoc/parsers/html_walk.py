@@ -45,6 +45,8 @@ from newsdoc.parsers.html_elements import (
 from newsdoc.parsers.html_inline import InlineBuffer, collapse
 from newsdoc.urls import unblock
 
+_URL_IGNORED = str.maketrans("", "", "\t\n\r")
+
 __all__ = [
     "A_BOUNDARY",
     "A_FRAME",
@@ -93,7 +95,12 @@ class Document:
             self.problems.append(Problem(code=code, message=message))
 
     def resolve(self, url: str) -> str:
-        """The URL as written, or joined to ``base_url`` when one was given."""
+        """The URL as written, or joined to ``base_url`` when one was given.
+
+        Tabs and line breaks are removed, as URL parsing does (Markdown cannot write them).
+        """
+        if "\n" in url or "\t" in url or "\r" in url:
+            url = url.translate(_URL_IGNORED)
         url = unblock(url)
         if self.base_url is None:
             return url
@@ -213,7 +220,7 @@ class InlineWalker:
         buf = self._buf
         if category == C_LINK:
             href = element.get("href")
-            if href is None:
+            if href is None or buf.in_link:  # a link inside a link is unwrapped
                 return A_TEXT
             if buf.depth >= MAX_INLINE_DEPTH:
                 self._too_deep("formatting", MAX_INLINE_DEPTH)
