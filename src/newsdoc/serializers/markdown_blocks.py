@@ -6,7 +6,8 @@
   as a thematic break), ordered ``7.`` items counting from ``start``; a list right
   after another list of the same kind switches to the other marker (``+``/``-``,
   ``.``/``)``), else CommonMark would join them.  Items are tight unless an item
-  holds several blocks.
+  holds several blocks.  A paragraph with a run of breaks in a tight item is written
+  as HTML: it would render without ``<p>``, where readers end it at ``<br><br>``.
 - `Blockquote`: ``> `` before every line (``>`` alone on blank ones).
 - `Code`: fenced with backticks, longer than any backtick run inside (tildes when
   the language holds a backtick), language as the info string.
@@ -26,13 +27,19 @@ from collections.abc import Iterator, Sequence
 from newsdoc.model import (
     Block,
     Blockquote,
+    Break,
     Code,
+    Delete,
     Embed,
+    Emphasis,
     Figure,
     Heading,
+    Inline,
+    Link,
     List,
     ListItem,
     Paragraph,
+    Strong,
     Table,
     ThematicBreak,
 )
@@ -130,7 +137,10 @@ def render_blocks(blocks: Sequence[Block]) -> str:
             out.push("> ", "> ")
             stack.append(_Level(iter(block.children), level.depth, pop=True))
             continue
-        lines = _leaf(block)
+        if not level.gap and isinstance(block, Paragraph) and _break_run(block.children):
+            lines = [wrap_html("p", block.children)]
+        else:
+            lines = _leaf(block)
         if not lines:
             continue
         if level.started:
@@ -165,6 +175,25 @@ def _items(block: List, marker: str, depth: int, out: _Writer) -> list[_Level]:
         blocks = _item_blocks(item, first, out, gap=loose and index > 0)
         levels.append(_Level(blocks, depth, pop=True, gap=loose))
     return levels
+
+
+def _break_run(children: Sequence[Inline]) -> bool:
+    """Whether two breaks follow each other in reading order, across span edges."""
+    stack = [iter(children)]
+    previous_break = False
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+        elif isinstance(node, Break):
+            if previous_break:
+                return True
+            previous_break = True
+        elif isinstance(node, (Strong, Emphasis, Delete, Link)):
+            stack.append(iter(node.children))
+        else:
+            previous_break = False
+    return False
 
 
 def _compact(item: ListItem) -> bool:
