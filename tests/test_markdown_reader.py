@@ -441,7 +441,9 @@ def test_deep_input_is_bounded(markdown: str) -> None:
 
 def test_deep_quote_keeps_text() -> None:
     """Quotes nested past the limit are flattened into one paragraph, with a Problem."""
-    _, blocks, codes = _timed(">" * 30 + " deep\n" + ">" * 25 + " deeper")
+    _, blocks, codes = _timed(
+        ">" * (MAX_NESTING + 10) + " deep\n" + ">" * (MAX_NESTING + 5) + " deeper"
+    )
     expected = ("depth", ("deep deeper",))
     assert expected == (codes[0], block_texts(blocks))
     node: Block = blocks[0]
@@ -457,9 +459,10 @@ def test_deep_quote_keeps_text() -> None:
 
 def test_deep_list_keeps_every_item() -> None:
     """Lists nested past the limit keep every item's text, in order."""
-    markdown = "\n".join("  " * i + f"- x{i}" for i in range(15))
+    levels = MAX_NESTING + 5
+    markdown = "\n".join("  " * i + f"- x{i}" for i in range(levels))
     _, blocks, codes = _timed(markdown)
-    expected = (("depth",), " ".join(f"x{i}" for i in range(15)))
+    expected = (("depth",), " ".join(f"x{i}" for i in range(levels)))
     assert expected == (codes, " ".join(block_texts(blocks)))
 
 
@@ -470,11 +473,13 @@ def test_deep_emphasis_keeps_text() -> None:
     assert expected == (codes, block_texts(blocks))
 
 
-def test_limit_is_not_reached_by_ordinary_nesting() -> None:
-    """Eight levels of nested lists, the deepest seen in real posts, are kept as structure."""
-    markdown = "\n".join("  " * i + f"- x{i}" for i in range(8))
+@pytest.mark.parametrize("levels", [8, 32])
+def test_limit_is_not_reached_by_ordinary_nesting(levels: int) -> None:
+    """Lists nested 8 deep (the deepest seen in real posts) or 32 (half of what a model may
+    hold, in lists whose items each nest a list) are kept as structure."""
+    markdown = "\n".join("  " * i + f"- x{i}" for i in range(levels))
     parsed = parse_markdown(markdown)
-    expected = ((), 8 * 2 + 1)  # a list and an item per level, the innermost paragraph
+    expected = ((), levels * 2 + 1)  # a list and an item per level, the innermost paragraph
     assert expected == (parsed.problems, _max_depth(parsed.blocks) - 1)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 import newsdoc
@@ -35,3 +36,20 @@ def test_body_of_html_fallback_blocks_still_reads_as_markdown() -> None:
     text = newsdoc.to_markdown(article)
     assert "[//]: # (markdown)" in text
     assert article == newsdoc.parse(text)
+
+
+DEEPEST = [
+    ("blockquotes", "<blockquote>" * 70 + "<p>x</p>"),
+    ("lists", "<ul><li>" * 70 + "x"),
+    ("lists in quotes", "<blockquote><ol start=3><li>" * 40 + "<p><b>x</b> <a href=u>y</a></p>"),
+    ("quotes in items", "<ul><li><p>a</p><blockquote>" * 40 + "<p>x<br><br>y</p>"),
+]
+
+
+@pytest.mark.parametrize("html", [d[1] for d in DEEPEST], ids=[d[0] for d in DEEPEST])
+def test_markdown_round_trip_of_the_deepest_models(html: str) -> None:
+    """Containers as deep as a model holds (64, past which HTML is unwrapped) read back whole."""
+    article = newsdoc.parse(html, body_format="html")
+    again = newsdoc.parse(newsdoc.to_markdown(article))
+    expected = (("depth",), article, ())
+    assert expected == (tuple(p.code for p in article.problems), again, again.problems)

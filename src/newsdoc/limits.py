@@ -49,8 +49,10 @@ BLOCK_DEPTH = 64
 "How deeply blockquotes and lists nest in an article read from HTML; deeper ones are unwrapped."
 INLINE_DEPTH = 32
 "How deeply formatting (strong, emphasis, delete, links) nests; deeper spans are unwrapped."
-MARKDOWN_NESTING = 20
-"How deeply Markdown containers nest (markdown-it's CommonMark ``maxNesting``)."
+MARKDOWN_NESTING = 70
+"""How deeply Markdown containers nest (markdown-it's ``maxNesting``): above `BLOCK_DEPTH`, so
+every model's Markdown reads back whole, and well within Python's recursion limit (markdown-it
+recurses about three frames a level)."""
 HTML_FLATTEN_DEPTH = 512
 """HTML nested deeper than libxml2 reads (2048 open elements) is re-read with the
 elements past this depth unwrapped (``depth`` problem)."""
