@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import newsdoc
+import newsdoc.limits
 from conftest import corpus_files
 from newsdoc.batch import LoadResult, iter_load
 from newsdoc.io.files import SourceFile, iter_files
@@ -133,6 +134,17 @@ def test_parse_options_reach_the_workers(tmp_path: Path) -> None:
     (article,) = iter_load(tmp_path, jobs=2, default_timezone=zone)
     assert dt.datetime(2021, 11, 24, 8, 0, tzinfo=zone) == article.date
     assert dt.timedelta(hours=8) == article.date.utcoffset()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_limits_reach_the_workers(tmp_path: Path, jobs: int) -> None:
+    """A small input limit is applied to every file, in this process and in workers."""
+    write(tmp_path / "1.md", title="one")
+    small = newsdoc.limits.Limits(max_input_bytes=10)
+    (result,) = iter_load(tmp_path, jobs=jobs, on_error="collect", limits=small)
+    assert isinstance(result.error, newsdoc.limits.InputTooLargeError)
+    expected = ["one"]
+    assert expected == [a.title for a in iter_load(tmp_path, jobs=jobs)]
 
 
 @pytest.fixture

@@ -161,6 +161,9 @@ def test_convert_on_error_raise_writes_nothing(
         (["convert", "x"], "the following arguments are required: -o"),
         (["convert", "x", "-o", "o.jsonl", "--on-error", "ignore"], "invalid choice"),
         (["frobnicate"], "invalid choice"),
+        (["check", "x", "--limit", "max_bytes=3"], "the limits are max_input_bytes, "),
+        (["check", "x", "--limit", "max_body_markup=many"], "'many' is not an integer"),
+        (["check", "x", "--limit", "max_body_markup=0"], "must be a positive int"),
         ([], "the following arguments are required"),
     ],
 )
@@ -300,6 +303,14 @@ def test_check_ignore(posts: Path, capsys: pytest.CaptureFixture[str]) -> None:
     first = run(capsys, "check", "-q", str(posts))[1]
     codes = {line.split(": ")[1] for line in first.splitlines()}
     assert run(capsys, "check", "-q", "--ignore", ",".join(codes), str(posts))[:2] == (0, "")
+
+
+def test_check_limit_option(posts: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--limit NAME=N changes one limit for every file, here the body markup budget."""
+    code, out, _ = run(capsys, "check", "-q", "--limit", "max_body_markup=1", str(posts))
+    expected = (1, 3)  # every file reported
+    assert expected == (code, out.count(": limit: the body holds more than 1 markup"))
+    assert run(capsys, "check", "-q", "--limit", "max-body-markup=1_000", str(posts))[:2] == (0, "")
 
 
 def test_check_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

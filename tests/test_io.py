@@ -302,6 +302,30 @@ def test_folder_writer_refuses_two_posts_for_one_file(tmp_path: Path) -> None:
     assert ARTICLES[0] == newsdoc.from_json((tmp_path / "x" / "a.json").read_text("utf-8"))
 
 
+@pytest.mark.parametrize(
+    ("first", "between", "second"),
+    [
+        ("x/A.md", None, "x/a.md"),  # one file on macOS and Windows
+        ("X/a.md", None, "x/a.md"),
+        ("x/\u00e9.md", None, "x/e\u0301.md"),  # NFC and NFD: one file on macOS
+        ("x/a.md", None, "x/a.md"),  # one name below two inputs
+        ("x/a.md", "y/b.md", "x/a.md"),  # ... with another folder written in between
+    ],
+)
+def test_folder_writer_refuses_names_a_file_system_may_merge(
+    tmp_path: Path, first: str, between: str | None, second: str
+) -> None:
+    """Names that differ only in case or Unicode form, or come back later, are not overwritten."""
+    writer = FolderWriter(str(tmp_path), suffix=".json")
+    writer.write(first, newsdoc.to_json(ARTICLES[0]))
+    if between is not None:
+        writer.write(between, newsdoc.to_json(ARTICLES[1]))
+    with pytest.raises(newsdoc.NewsdocError, match="two posts map to this file"):
+        writer.write(second, newsdoc.to_json(ARTICLES[1]))
+    written = next(p for p in tmp_path.rglob("*.json") if p.parent.name.lower() == "x")
+    assert ARTICLES[0] == newsdoc.from_json(written.read_text("utf-8"))
+
+
 def test_folder_writer_does_not_follow_a_symlink_out(tmp_path: Path) -> None:
     """A symlink inside the output folder that points outside is not written through."""
     outside = tmp_path / "outside"

@@ -24,6 +24,7 @@ from newsdoc.errors import (
     Problem,
     SchemaError,
 )
+from newsdoc.limits import InputTooLargeError, Limits
 from newsdoc.model import Article
 
 if TYPE_CHECKING:
@@ -76,6 +77,8 @@ __all__ = [
     "DateError",
     "EncodingError",
     "FrontMatterError",
+    "InputTooLargeError",
+    "Limits",
     "LoadResult",
     "MissingDependencyError",
     "NewsdocError",

@@ -196,7 +196,8 @@ def _parse_body(
     markdown = body_format == "markdown"
     end = markup_end(body, markdown=markdown, limit=limits.max_body_markup)
     if end is not None:
-        line = fm.body_line + body.count("\n", 0, end - 1)  # the line of the last one read
+        cut = end - 1 if markdown else end  # the first character left out, or the last kept
+        line = fm.body_line + body.count("\n", 0, cut)
         what = "ASCII punctuation and line breaks" if markdown else "tags and line breaks"
         message = (
             f"the body holds more than {limits.max_body_markup} markup characters ({what});"

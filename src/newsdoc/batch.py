@@ -42,6 +42,7 @@ import attrs
 from newsdoc.api import BodyFormat, load, parse
 from newsdoc.errors import NewsdocError
 from newsdoc.io.files import DEFAULT_SUFFIXES, InputSpec, SourceFile, iter_files
+from newsdoc.limits import DEFAULT_LIMITS, Limits
 from newsdoc.model import Article
 
 __all__ = [
@@ -109,6 +110,8 @@ class LoadOptions:
     "As in `newsdoc.parse`."
     encoding: str | None = None
     "As in `newsdoc.parse`."
+    limits: Limits = DEFAULT_LIMITS
+    "As in `newsdoc.parse`."
 
     def load(self, file: SourceFile) -> LoadResult:
         """Load one file; a `NewsdocError` becomes the result's ``error``."""
@@ -142,6 +145,7 @@ def iter_load(
     body_format: BodyFormat = ...,
     base_url: str | None = ...,
     encoding: str | None = ...,
+    limits: Limits = ...,
 ) -> Iterator[Article]: ...
 @overload
 def iter_load(
@@ -156,6 +160,7 @@ def iter_load(
     body_format: BodyFormat = ...,
     base_url: str | None = ...,
     encoding: str | None = ...,
+    limits: Limits = ...,
 ) -> Iterator[LoadResult]: ...
 @overload
 def iter_load(
@@ -170,6 +175,7 @@ def iter_load(
     body_format: BodyFormat = ...,
     base_url: str | None = ...,
     encoding: str | None = ...,
+    limits: Limits = ...,
 ) -> Iterator[Article] | Iterator[LoadResult]: ...
 
 
@@ -185,6 +191,7 @@ def iter_load(
     body_format: BodyFormat = "auto",
     base_url: str | None = None,
     encoding: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[Article] | Iterator[LoadResult]:
     """Load every post named by `inputs`, lazily, in a stable order.
 
@@ -201,6 +208,7 @@ def iter_load(
         body_format: As in `newsdoc.parse`.
         base_url: As in `newsdoc.parse`.
         encoding: As in `newsdoc.parse`.
+        limits: As in `newsdoc.parse`: the bounds each file is read within.
 
     Returns:
         An iterator of `Article` (``"raise"``, ``"skip"``) or of `LoadResult` (``"collect"``),
@@ -227,6 +235,7 @@ def iter_load(
         body_format=body_format,
         base_url=base_url,
         encoding=encoding,
+        limits=limits,
     )
     files = iter_files(inputs, suffixes=suffixes)
     results = load_files(files, options, jobs=workers, chunksize=chunksize)

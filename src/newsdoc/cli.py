@@ -17,12 +17,15 @@ import zoneinfo
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any
 
+import attrs
+
 from newsdoc._progress import Progress
 from newsdoc._version import __version__
 from newsdoc.batch import LoadOptions, map_chunks, resolve_jobs
 from newsdoc.errors import NewsdocError, ParseError, Problem
 from newsdoc.io.convert import Chunk, Outcome, Target, convert_chunk, convert_data
 from newsdoc.io.files import SourceFile, iter_files
+from newsdoc.limits import Limits
 from newsdoc.model import Article
 
 __all__ = ["main"]
@@ -149,6 +152,9 @@ def _add_parse_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-url", help="resolve relative URLs against this URL")
     parser.add_argument("--timezone", help="zone of dates written without one (default UTC)")
     parser.add_argument("--encoding", help="encoding of the files (default: detected)")
+    parser.add_argument("--limit", action="append", default=[], metavar="NAME=N",
+                        help="change one of newsdoc.limits.Limits, e.g. max_input_bytes=1000000"
+                        " (repeatable)")  # fmt: skip
 
 
 def _add_load_options(parser: argparse.ArgumentParser) -> None:
@@ -171,7 +177,31 @@ def _options(args: argparse.Namespace) -> LoadOptions:
         body_format=args.body_format,
         base_url=args.base_url,
         encoding=args.encoding,
+        limits=_limits(args.limit),
     )
+
+
+def _limits(settings: Sequence[str]) -> Limits:
+    """`Limits` changed by ``--limit NAME=N`` options.
+
+    Raises:
+        UsageError: An unknown name, or a value that is not a positive integer in range.
+    """
+    names = [field.name for field in attrs.fields(Limits)]
+    changes: dict[str, int] = {}
+    for setting in settings:
+        name, _, value = setting.partition("=")
+        name = name.strip().replace("-", "_")
+        if name not in names:
+            raise UsageError(f"--limit {setting!r}: the limits are {', '.join(names)}")
+        try:
+            changes[name] = int(value.replace("_", ""))
+        except ValueError as exc:
+            raise UsageError(f"--limit {setting!r}: {value!r} is not an integer") from exc
+    try:
+        return Limits(**changes)
+    except ValueError as exc:
+        raise UsageError(f"--limit: {exc}") from exc
 
 
 def _chunks(

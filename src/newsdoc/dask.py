@@ -32,6 +32,7 @@ from newsdoc.batch import LoadOptions, LoadResult, OnError, apply_policy
 from newsdoc.errors import NewsdocError
 from newsdoc.io import require
 from newsdoc.io.files import DEFAULT_SUFFIXES, InputSpec, SourceFile, iter_files
+from newsdoc.limits import DEFAULT_LIMITS, Limits
 from newsdoc.model import Article
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ def read_articles(
     body_format: BodyFormat = "auto",
     base_url: str | None = None,
     encoding: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> dask.bag.Bag:
     """A lazy Dask bag of the articles in `urlpath`: `newsdoc.iter_load`, on a cluster.
 
@@ -73,6 +75,7 @@ def read_articles(
         body_format: As in `newsdoc.parse`.
         base_url: As in `newsdoc.parse`.
         encoding: As in `newsdoc.parse`.
+        limits: As in `newsdoc.parse`.
 
     Returns:
         A `dask.bag.Bag` of `Article` (or of `LoadResult` with ``"collect"``), in file order.
@@ -92,6 +95,7 @@ def read_articles(
         body_format=body_format,
         base_url=base_url,
         encoding=encoding,
+        limits=limits,
     )
     specs = [urlpath] if isinstance(urlpath, str | os.PathLike) else list(urlpath)
     urls = [os.fspath(s) for s in specs if _URL.match(os.fspath(s))]

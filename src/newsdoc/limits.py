@@ -84,7 +84,7 @@ class Limits:
     Examples:
         >>> import newsdoc
         >>> from newsdoc.limits import Limits
-        >>> newsdoc.parse("<p>a</p><p>b</p>", limits=Limits(max_body_markup=4)).text
+        >>> newsdoc.parse("<p>a</p><p>b</p>", limits=Limits(max_body_markup=3)).text
         'a'
     """
 
@@ -115,7 +115,16 @@ DEFAULT_LIMITS = Limits()
 
 
 class InputTooLargeError(ParseError):
-    """The input is larger than `Limits.max_input_bytes` (raised in both modes, code ``limit``)."""
+    """The input is larger than `Limits.max_input_bytes` (raised in both modes, code ``limit``).
+
+    Examples:
+        >>> import newsdoc
+        >>> small = newsdoc.Limits(max_input_bytes=5)
+        >>> newsdoc.parse("<p>hello</p>", source="post.md", limits=small)
+        Traceback (most recent call last):
+          ...
+        newsdoc.limits.InputTooLargeError: post.md:1: the input is larger than 5 bytes
+    """
 
 
 # ---------------------------------------------------------------- markup budget
@@ -153,11 +162,13 @@ def markup_end(text: str, *, markdown: bool, limit: int) -> int | None:
         limit: The most markup characters allowed.
 
     Returns:
-        None if the body is within the limit; else the index just after its
-        ``limit``-th markup character.  Linear time, C-level scans only.
+        None if the body is within the limit; else, for HTML, the index of its
+        ``limit``-th markup character (a cut there never leaves the start of a tag as
+        text) and, for Markdown, the index just after it (a closing delimiter is kept).
+        Linear time, C-level scans only.
     """
     if len(text) <= limit or _count(text, markdown=markdown) <= limit:
         return None
     match = _prefix(markdown, limit).match(text)
     assert match is not None  # the count says there are more than `limit`
-    return match.end()
+    return match.end() if markdown else match.end() - 1

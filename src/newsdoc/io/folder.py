@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 
 from newsdoc.errors import NewsdocError
 from newsdoc.io.atomic import atomic_path, write_error
@@ -65,8 +66,7 @@ class FolderWriter:
         "The output folder, as given."
         self._root = os.path.realpath(folder)
         self._suffix = suffix
-        self._last_folder = ""
-        self._names: set[str] = set()
+        self._names: set[str] = set()  # every file written, as compared (see `write`)
 
     def contains(self, path: str) -> bool:
         """Whether `path` is inside the output folder (to keep outputs out of the inputs)."""
@@ -84,19 +84,18 @@ class FolderWriter:
 
         Raises:
             NewsdocError: The name is refused (see `safe_relative`), was already written in
-                this run from another post of the same folder (``a.md`` and ``a.html``), or the
-                file cannot be written.
+                this run from another post (``a.md`` and ``a.html``, ``A.md`` and ``a.md``, or
+                one name below two inputs), or the file cannot be written.
         """
         parts = safe_relative(relative)
         stem = os.path.splitext(parts[-1])[0] or parts[-1]
         parts[-1] = stem + self._suffix
         target = os.path.join(self.folder, *parts)
         parent = os.path.dirname(target)
-        # A folder's posts come one after another (see iter_files), so remembering the names
-        # of the current folder is enough to catch two posts that map to one file.
-        if parent != self._last_folder:
-            self._last_folder, self._names = parent, set()
-        if parts[-1] in self._names:
+        # Compared as a case-insensitive, normalizing file system (macOS, Windows) would:
+        # `A.md` and `a.md`, or the same name from two input folders, must not overwrite.
+        key = unicodedata.normalize("NFC", "/".join(parts)).casefold()
+        if key in self._names:
             raise NewsdocError(f"{target}: two posts map to this file; keeping the first")
         try:
             os.makedirs(parent, exist_ok=True)
@@ -110,5 +109,5 @@ class FolderWriter:
                 out.write(text)
         except OSError as exc:
             raise write_error(target, exc) from exc
-        self._names.add(parts[-1])
+        self._names.add(key)
         return target
