@@ -278,7 +278,7 @@ iso_like = st.builds(
 
 def _by_patterns(text: str) -> str:
     try:
-        for pattern, build in dates._FORMS:
+        for pattern, build in dates._forms():
             match = pattern.fullmatch(text)
             if match is not None:
                 return build(match, dt.UTC).isoformat()

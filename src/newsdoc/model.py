@@ -14,8 +14,9 @@ Blocks: `Paragraph`, `Heading`, `List` (of `ListItem`), `Blockquote`, `Code`,
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, TypeVar
 
 import attrs
 
@@ -47,10 +48,41 @@ __all__ = [
     "ThematicBreak",
 ]
 
+# One shared __repr__ instead of one generated per class: attrs compiles every method it
+# writes, and the reprs were a fifth of this module's import time.
+_repring = threading.local()
+_Node = TypeVar("_Node")
+
+
+def _repr(self: Any) -> str:
+    """What attrs' generated ``__repr__`` gives, with the same guard against cycles."""
+    seen: set[int] | None = getattr(_repring, "seen", None)
+    if seen is None:
+        seen = _repring.seen = set()
+    if id(self) in seen:
+        return "..."
+    seen.add(id(self))
+    try:
+        fields = ", ".join(
+            f"{field.name}={getattr(self, field.name)!r}"
+            for field in self.__attrs_attrs__
+            if field.repr
+        )
+    finally:
+        seen.discard(id(self))
+    return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}({fields})"
+
+
+def _shared_repr(cls: type[_Node]) -> type[_Node]:
+    cls.__repr__ = _repr  # type: ignore[method-assign]
+    return cls
+
+
 # ---------------------------------------------------------------- inlines
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Text:
     """A run of plain text, exactly as a reader sees it."""
 
@@ -60,7 +92,8 @@ class Text:
     type: Literal["text"] = attrs.field(default="text", init=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Strong:
     """Strong importance, ``<strong>``/``<b>``, Markdown ``**…**``."""
 
@@ -70,7 +103,8 @@ class Strong:
     type: Literal["strong"] = attrs.field(default="strong", init=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Emphasis:
     """Stress emphasis, ``<em>``/``<i>``, Markdown ``*…*``."""
 
@@ -80,7 +114,8 @@ class Emphasis:
     type: Literal["emphasis"] = attrs.field(default="emphasis", init=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Delete:
     """Deleted text, ``<del>``/``<s>``, GFM ``~~…~~``."""
 
@@ -90,7 +125,8 @@ class Delete:
     type: Literal["delete"] = attrs.field(default="delete", init=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class InlineCode:
     """Code inside a line, ``<code>``, Markdown `` `…` ``."""
 
@@ -100,7 +136,8 @@ class InlineCode:
     type: Literal["inlineCode"] = attrs.field(default="inlineCode", init=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Link:
     """A hyperlink."""
 
@@ -114,7 +151,8 @@ class Link:
     type: Literal["link"] = attrs.field(default="link", init=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Image:
     """An image inside text (a figure is the `Figure` block)."""
 
@@ -128,7 +166,8 @@ class Image:
     type: Literal["image"] = attrs.field(default="image", init=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Break:
     """A hard line break, ``<br>``."""
 
@@ -141,7 +180,8 @@ Inline: TypeAlias = Text | Strong | Emphasis | Delete | InlineCode | Link | Imag
 # ----------------------------------------------------------------- blocks
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Paragraph:
     """A paragraph of inline content."""
 
@@ -151,7 +191,8 @@ class Paragraph:
     type: Literal["paragraph"] = attrs.field(default="paragraph", init=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Heading:
     """A section heading, ``<h1>``…``<h6>``."""
 
@@ -163,7 +204,8 @@ class Heading:
     type: Literal["heading"] = attrs.field(default="heading", init=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class ListItem:
     """One item of a `List`; holds blocks (usually one paragraph)."""
 
@@ -173,7 +215,8 @@ class ListItem:
     type: Literal["listItem"] = attrs.field(default="listItem", init=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class List:
     """A bulleted or numbered list."""
 
@@ -187,7 +230,8 @@ class List:
     type: Literal["list"] = attrs.field(default="list", init=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Blockquote:
     """A quotation of other blocks."""
 
@@ -197,7 +241,8 @@ class Blockquote:
     type: Literal["blockquote"] = attrs.field(default="blockquote", init=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Code:
     """A block of preformatted code, ``<pre>``, a fenced code block."""
 
@@ -209,7 +254,8 @@ class Code:
     type: Literal["code"] = attrs.field(default="code", init=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Figure:
     """An image standing as a block, with its caption (``<figure>``)."""
 
@@ -221,7 +267,8 @@ class Figure:
     type: Literal["figure"] = attrs.field(default="figure", init=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class TableCell:
     """One cell of a table row."""
 
@@ -231,7 +278,8 @@ class TableCell:
     type: Literal["tableCell"] = attrs.field(default="tableCell", init=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class TableRow:
     """One row of a table."""
 
@@ -244,7 +292,8 @@ class TableRow:
 Align: TypeAlias = Literal["left", "right", "center"] | None
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Table:
     """A table; as in mdast and GFM, the first row is the header row."""
 
@@ -256,14 +305,16 @@ class Table:
     type: Literal["table"] = attrs.field(default="table", init=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class ThematicBreak:
     """A thematic break, ``<hr>``, Markdown ``---``."""
 
     type: Literal["thematicBreak"] = attrs.field(default="thematicBreak", init=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Embed:
     """Embedded media that has no Markdown form (``<iframe>``, ``<video>``, ``<audio>``)."""
 
@@ -304,7 +355,8 @@ def _freeze_categories(value: Any) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(path) for path in value)
 
 
-@attrs.frozen(kw_only=True)
+@_shared_repr
+@attrs.frozen(kw_only=True, repr=False)
 class Article:
     """A post: its front-matter fields and its body as blocks.
 

@@ -35,6 +35,12 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from newsdoc.yaml_scalars import BOOL as _BOOL
+from newsdoc.yaml_scalars import DECIMAL as _DECIMAL
+from newsdoc.yaml_scalars import FLOAT as _FLOAT
+from newsdoc.yaml_scalars import INT as _INT
+from newsdoc.yaml_scalars import NULL as _NULL
+
 if TYPE_CHECKING:
     from yaml import SafeDumper as _DumperBase
     from yaml import SafeLoader as _LoaderBase
@@ -62,15 +68,7 @@ _STR_TAG = _TAG + "str"
 _SEQ_TAG = _TAG + "seq"
 _MAP_TAG = _TAG + "map"
 
-_NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
-_BOOL = re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")
-_INT = re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
-_FLOAT = re.compile(
-    r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
-)
 _MERGE = re.compile(r"<<\Z")
-_DECIMAL = re.compile(r"[-+]?[0-9]+\Z")
 
 # Order matters: a decimal integer also matches the float pattern.
 _RESOLVERS: tuple[tuple[str, re.Pattern[str], str], ...] = (

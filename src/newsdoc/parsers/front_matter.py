@@ -33,15 +33,15 @@ import attrs
 from newsdoc.errors import FrontMatterError, Problem
 from newsdoc.limits import DEFAULT_LIMITS, Limits
 from newsdoc.parsers.front_matter_fast import load_flat
-from newsdoc.parsers.front_matter_json import load_json_fragment, load_json_object
-from newsdoc.parsers.front_matter_recover import recover_yaml
-from newsdoc.parsers.front_matter_toml import load_toml
 from newsdoc.parsers.front_matter_values import (
     RawFrontMatter,
     ValueLimitError,
     to_json_compatible,
 )
-from newsdoc.parsers.front_matter_yaml import load_yaml, not_a_mapping
+
+# The loaders other than `load_flat` (full YAML with PyYAML, TOML with tomllib, JSON) are
+# imported by the functions that need them: most posts need none, and `import newsdoc`
+# stays cheaper.
 
 __all__ = ["MAX_DEPTH", "MAX_FRONT_MATTER_CHARS", "MAX_VALUES", "FrontMatter", "split"]
 
@@ -167,21 +167,32 @@ def _load_fenced(
     try:
         _check_size(len(fragment), fence_line, source, limits)
         if fmt == "toml":
+            from newsdoc.parsers.front_matter_toml import load_toml
+
             return load_toml(fragment, first_line, source=source, max_depth=depth)
         if fmt == "json":
+            from newsdoc.parsers.front_matter_json import load_json_fragment
+
             return load_json_fragment(fragment, first_line, source=source)
         # The flat fast path nests two levels at most; it gives None when unsure.
-        fast = load_flat(fragment, first_line) if depth >= 2 else None
-        raw = fast or load_yaml(fragment, first_line, source=source, max_depth=depth)
+        raw = load_flat(fragment, first_line) if depth >= 2 else None
+        if raw is None:
+            from newsdoc.parsers.front_matter_yaml import load_yaml
+
+            raw = load_yaml(fragment, first_line, source=source, max_depth=depth)
     except FrontMatterError as error:
         if strict:
             raise
         problems.append(error.to_problem())
         if fmt != "yaml" or error.code == "limit":
             return None
+        from newsdoc.parsers.front_matter_recover import recover_yaml
+
         return recover_yaml(fragment, first_line, source=source)
     if raw.data is None or isinstance(raw.data, dict):
         return raw
+    from newsdoc.parsers.front_matter_yaml import not_a_mapping
+
     wrong = not_a_mapping(raw.data, fragment, first_line, source)
     if strict:
         raise wrong
@@ -192,6 +203,8 @@ def _load_fenced(
 def _split_json_object(
     text: str, start: int, line: int, source: str | None, strict: bool, limits: Limits
 ) -> FrontMatter:
+    from newsdoc.parsers.front_matter_json import load_json_object
+
     brace = text.index("{", start)
     problems: list[Problem] = []
     try:
@@ -234,6 +247,8 @@ def _split_unfenced(
     if closing.group(1) == ";;;":
         if not _JSON_MEMBER.match(text, start):
             return None
+        from newsdoc.parsers.front_matter_json import load_json_fragment
+
         try:
             _check_size(len(fragment), line, source, limits)
             raw: RawFrontMatter | None = load_json_fragment(fragment, line, source=source)
@@ -245,6 +260,8 @@ def _split_unfenced(
         return _finish("json", raw, line, body, close_line + 1, problems, source, strict, limits)
     if not _KEY_VALUE.match(text, start) or len(fragment) > limits.max_front_matter_chars:
         return None
+    from newsdoc.parsers.front_matter_yaml import load_yaml
+
     try:
         raw = load_yaml(fragment, line, source=source, max_depth=limits.max_front_matter_depth)
     except FrontMatterError:

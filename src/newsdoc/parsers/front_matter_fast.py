@@ -19,7 +19,11 @@ import re
 from typing import Any
 
 from newsdoc.parsers.front_matter_values import RawFrontMatter
-from newsdoc.yaml_core import _BOOL, _DECIMAL, _FLOAT, _INT, _NULL
+from newsdoc.yaml_scalars import BOOL as _BOOL
+from newsdoc.yaml_scalars import DECIMAL as _DECIMAL
+from newsdoc.yaml_scalars import FLOAT as _FLOAT
+from newsdoc.yaml_scalars import INT as _INT
+from newsdoc.yaml_scalars import NULL as _NULL
 
 __all__ = ["load_flat"]
 

@@ -22,7 +22,6 @@ stops with `ValueLimitError` long before it fills memory.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import math
 from typing import Any
@@ -162,6 +161,8 @@ class _Walk:
             return text
         if isinstance(value, bytes):
             self.note("binary data became base64 text")
+            import base64  # only YAML's !!binary gives bytes: most runs never need it
+
             return base64.b64encode(value).decode("ascii")
         if isinstance(value, dict):
             return self.mapping(value, depth + 1)
