@@ -72,7 +72,8 @@ def to_markdown(article: Article, *, front_matter: bool = True) -> str:
         &#x8BF4;**“好”**
     """
     body = render_blocks(article.blocks)
-    if body and detect_body_format(body) == "html":
+    # Without a "<" no HTML sign can be found: spare the guess.
+    if "<" in body and detect_body_format(body) == "html":
         # Only HTML blocks of our own (a fallback, a figure) and no Markdown sign: newsdoc
         # would read the body back as HTML. A link reference definition renders nothing and
         # says "Markdown".

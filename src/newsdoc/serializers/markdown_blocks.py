@@ -85,6 +85,22 @@ class _Writer:
             prefix = self.rests[-1] if depth else ""
         self.lines.append(prefix + text if text else prefix.rstrip())
 
+    def block(self, text: str, *, gap: bool) -> None:
+        """Write a leaf block's ``text`` (lines), after a blank line if ``gap``."""
+        if not self.firsts:  # no container: no prefix, and "\n".join() splits nothing
+            if gap:
+                self.lines.append("")
+            self.lines.append(text)
+            return
+        if gap:
+            self.line("")
+        first, newline, rest = text.partition("\n")
+        self.line(first)
+        if newline:
+            prefix = self.rests[-1]
+            bare = prefix.rstrip()
+            self.lines.extend(prefix + line if line else bare for line in rest.split("\n"))
+
 
 class _Level:
     """A sequence of sibling blocks being written."""
@@ -113,42 +129,42 @@ def render_blocks(blocks: Sequence[Block]) -> str:
     stack = [_Level(iter(blocks), 0, pop=False)]
     while stack:
         level = stack[-1]
-        block = next(level.blocks, None)
-        if block is None:
+        # The level's blocks are walked with a for loop; a container suspends it.
+        for block in level.blocks:
+            if isinstance(block, Paragraph):  # the commonest block first
+                written = None
+                if level.gap or not _break_run(block.children):
+                    written = render_inlines(block.children, PARAGRAPH)
+                text = wrap_html("p", block.children) if written is None else written
+            elif isinstance(block, List):
+                if not block.items:
+                    continue
+                marker = _marker(block, level)
+                if level.started and (level.gap or level.last_marker == "<"):
+                    out.line("")  # an HTML block runs on until a blank line
+                level.started = True
+                level.last_marker = marker
+                stack.extend(reversed(_items(block, marker, level.depth + 1, out)))
+                break
+            elif isinstance(block, Blockquote):
+                if level.started:
+                    out.line("")
+                level.started = True
+                level.last_marker = ""
+                out.push("> ", "> ")
+                stack.append(_Level(iter(block.children), level.depth, pop=True))
+                break
+            else:
+                text = _leaf(block)
+            if not text:
+                continue
+            out.block(text, gap=level.started)
+            level.started = True
+            level.last_marker = "<" if text[0] == "<" else ""
+        else:
             stack.pop()
             if level.pop:
                 out.pop()
-            continue
-        if isinstance(block, List):
-            if not block.items:
-                continue
-            marker = _marker(block, level)
-            if level.started and (level.gap or level.last_marker == "<"):
-                out.line("")  # an HTML block runs on until a blank line
-            level.started = True
-            level.last_marker = marker
-            stack.extend(reversed(_items(block, marker, level.depth + 1, out)))
-            continue
-        if isinstance(block, Blockquote):
-            if level.started:
-                out.line("")
-            level.started = True
-            level.last_marker = ""
-            out.push("> ", "> ")
-            stack.append(_Level(iter(block.children), level.depth, pop=True))
-            continue
-        if not level.gap and isinstance(block, Paragraph) and _break_run(block.children):
-            lines = [wrap_html("p", block.children)]
-        else:
-            lines = _leaf(block)
-        if not lines:
-            continue
-        if level.started:
-            out.line("")
-        level.started = True
-        level.last_marker = "<" if lines[0][:1] == "<" else ""
-        for text in lines:
-            out.line(text)
     return "\n".join(out.lines) + "\n" if out.lines else ""
 
 
@@ -218,29 +234,25 @@ def _item_blocks(item: ListItem, first: str, out: _Writer, *, gap: bool) -> Iter
     yield from item.children
 
 
-def _leaf(block: Block) -> list[str]:
-    if isinstance(block, Paragraph):
-        text = render_inlines(block.children, PARAGRAPH)
-        if text is None:
-            return [wrap_html("p", block.children)]
-        return text.split("\n") if text else []
+def _leaf(block: Block) -> str:
+    """A leaf block other than a paragraph, as lines ('' for nothing to write)."""
     if isinstance(block, Heading):
         depth = min(max(block.depth, 1), 6)
         text = render_inlines(block.children, HEADING)
         if text is None:
-            return [wrap_html(f"h{depth}", block.children)]
-        return ["#" * depth + (" " + text if text else "")]
+            return wrap_html(f"h{depth}", block.children)
+        return "#" * depth + (" " + text if text else "")
     if isinstance(block, Code):
-        return _code(block)
+        return "\n".join(_code(block))
     if isinstance(block, ThematicBreak):
-        return ["***"]
+        return "***"
     if isinstance(block, Figure):
-        return [figure_html(block)]
+        return figure_html(block)
     if isinstance(block, Embed):
-        return embed_html(block)
+        return "\n".join(embed_html(block))
     if isinstance(block, Table):
-        return _table(block)
-    return []  # pragma: no cover - containers are handled by the caller
+        return "\n".join(_table(block))
+    return ""  # pragma: no cover - containers are handled by the caller
 
 
 def _code(block: Code) -> list[str]:

@@ -49,7 +49,15 @@ renders as a harmless same-page link; the original URL follows the prefix unchan
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _LINE_ENDS = frozenset("\n\r")
 _TAG_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")
-_SPECIAL = re.compile(r"[\\`\[\]<&!|\n\r]|\*+|_+|~+")
+# What may need a backslash (or a reference) in text.  The lookaheads leave out what is
+# harmless whatever follows, sparing a Python call per match; at the end of the text the
+# character that follows is only known to `escape_run`.
+_SPECIAL_PARTS = (
+    r"[`\[\]\n\r]|\\(?=[!-/:-@\[-`{-~\n\r]|\Z)|<(?=[A-Za-z/!?]|\Z)|&(?=[#A-Za-z])|!\Z"
+    r"|\*+|_+|~+"
+)
+_SPECIAL = re.compile(_SPECIAL_PARTS)
+_SPECIAL_IN_CELL = re.compile(_SPECIAL_PARTS + r"|\|")
 _ANY_SPECIAL = re.compile(r"[\\`\[\]<&!|\n\r*_~]")  # one class: much faster to search
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|([A-Za-z][A-Za-z0-9]{0,31};))")
 _FIXED = {"`": "\\`", "[": "\\[", "]": "\\]", "\n": "&#10;", "\r": "&#13;"}
@@ -96,23 +104,25 @@ def escape_run(text: str, next_char: str, *, table: bool = False) -> str:
         if fixed is not None:
             return fixed
         start, end = match.span()
-        after = text[end] if end < len(text) else next_char
+        at_end = end == len(text)
         first = found[0]
-        if first == "\\":
-            return "\\\\" if after in _ASCII_PUNCT or after in _LINE_ENDS else "\\"
-        if first == "<":
-            return "\\<" if after in _TAG_START else "<"
+        if first == "\\":  # before ASCII punctuation or a line end (see `_SPECIAL`)
+            if at_end and not (next_char in _ASCII_PUNCT or next_char in _LINE_ENDS):
+                return "\\"
+            return "\\\\"
+        if first == "<":  # before a letter, "/", "!" or "?"
+            return "<" if at_end and next_char not in _TAG_START else "\\<"
         if first == "&":
             return "\\&" if _is_entity(text, start) else "&"
-        if first == "!":
-            return "\\!" if end == len(text) and next_char == "[" else "!"
-        if first == "|":
-            return "\\|" if table else "|"
+        if first == "!":  # at the end
+            return "\\!" if next_char == "[" else "!"
+        if first == "|":  # in a table cell
+            return "\\|"
         if _inert(text, start, end):
             return found
         return "\\" + "\\".join(found)
 
-    return _SPECIAL.sub(replace, text)
+    return (_SPECIAL_IN_CELL if table else _SPECIAL).sub(replace, text)
 
 
 _ATX = re.compile(r"#{1,6}(?=[ \t]|\Z)")
@@ -199,6 +209,7 @@ def code_span(value: str, *, table: bool = False) -> str | None:
 _UNSAFE_SCHEME = re.compile(r"(?:javascript|vbscript|file|data):", re.IGNORECASE)
 _IMAGE_DATA = re.compile(r"data:image/(?:gif|png|jpeg|webp);", re.IGNORECASE)
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
+_UNSAFE_NAMES = frozenset({"javascript", "vbscript", "file", "data"})
 
 
 def neutralize(url: str, *, image: bool = False) -> str:
@@ -209,8 +220,12 @@ def neutralize(url: str, *, image: bool = False) -> str:
     allow it), compared as a browser does: case-insensitive, with ASCII
     whitespace and control characters ignored.
     """
-    if ":" not in url:
+    colon = url.find(":")
+    if colon < 0:
         return url
+    scheme = url[:colon]
+    if scheme.isalpha() and scheme.isascii() and scheme.lower() not in _UNSAFE_NAMES:
+        return url  # a plain scheme (``https``): nothing ignored in it, and not unsafe
     probe = _IGNORED_IN_SCHEME.sub("", url)
     if _UNSAFE_SCHEME.match(probe) and not (image and _IMAGE_DATA.match(probe)):
         return BLOCKED_PREFIX + url
@@ -219,9 +234,13 @@ def neutralize(url: str, *, image: bool = False) -> str:
 
 _NEEDS_ANGLE = re.compile(r"[\x00-\x20()<>\x7f]")
 _IN_DESTINATION = re.compile(r"[\\&|<>]")
+_IN_ANY_DESTINATION = re.compile(r"[\x00-\x20()<>\x7f\\&|]")  # either of the two above
 
 
 def _escape_in_link(text: str, pattern: re.Pattern[str], *, table: bool) -> str:
+    if pattern.search(text) is None:  # most URLs: nothing to escape
+        return text
+
     def replace(match: re.Match[str]) -> str:
         found = match.group()
         end = match.end()
@@ -244,8 +263,8 @@ def destination(url: str, *, table: bool = False) -> str:
     parentheses or control characters.  Line endings are percent-encoded (no
     destination can hold one).
     """
-    if not url:
-        return "<>"
+    if _IN_ANY_DESTINATION.search(url) is None:
+        return url or "<>"  # the usual URL: nothing to escape, no need for <…>
     if "\n" in url or "\r" in url:
         url = url.replace("\n", "%0A").replace("\r", "%0D")
     if _NEEDS_ANGLE.search(url):

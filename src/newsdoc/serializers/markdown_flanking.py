@@ -2,14 +2,15 @@
 
 An item is a piece of output: text, a span's opening or closing delimiter, or an
 atom (code span, image, link bracket, hard break) whose edge characters are
-ASCII punctuation.  `fix_flanking` writes the first or last character of a
-text as a numeric character reference where a delimiter next to it would not
-flank.  An entity begins with ``&`` and ends with ``;``, both ASCII punctuation
-to the delimiter scanner, and references are resolved only later, so the text
-renders the same.  Whitespace just *inside* a delimiter is encoded first; then,
-if the inside may be punctuation, the character just *outside* it
-(``&#x8BF4;**“狗”**&#x4E8B;``).  Encoding the inside punctuation would not help:
-``&`` is punctuation too.
+ASCII punctuation.  `choose_delimiters` gives each span its delimiter (see
+`newsdoc.serializers.markdown_inline` for why), then `fix_flanking` writes the
+first or last character of a text as a numeric character reference where a
+delimiter next to it would not flank.  An entity begins with ``&`` and ends
+with ``;``, both ASCII punctuation to the delimiter scanner, and references are
+resolved only later, so the text renders the same.  Whitespace just *inside* a
+delimiter is encoded first; then, if the inside may be punctuation, the
+character just *outside* it (``&#x8BF4;**“狗”**&#x4E8B;``).  Encoding the inside
+punctuation would not help: ``&`` is punctuation too.
 
 Each delimiter is then checked for every class its neighbours may have in some
 renderer (`markdown_chars`), and with cmark-gfm's habit of looking *through*
@@ -30,6 +31,7 @@ __all__ = [
     "BREAK",
     "CLOSE",
     "DEL",
+    "EDGE_SPACE",
     "EMPHASIS",
     "LINK_CLOSE",
     "LINK_OPEN",
@@ -38,6 +40,7 @@ __all__ = [
     "TEXT",
     "Item",
     "Span",
+    "choose_delimiters",
     "fix_flanking",
     "mark_line_edges",
 ]
@@ -46,7 +49,9 @@ TEXT, OPEN, CLOSE, ATOM, BREAK, LINK_OPEN, LINK_CLOSE = range(7)
 "Kinds of item."
 EMPHASIS, STRONG, DEL = range(3)
 "Kinds of span."
-_EDGE_SPACE = "\ufeff"  # stripped by markdown-it's trim() though not str.isspace()
+_DELIMITERS = (("*", "_"), ("**", "__"), ("~~",))  # for each kind of span, by preference
+EDGE_SPACE = "\ufeff"
+"Stripped at a line's edges by markdown-it's trim(), though not `str.isspace`."
 
 
 class Span:
@@ -67,46 +72,130 @@ class Span:
 class Item:
     """One piece of output: text, a delimiter (``span`` set) or pre-written Markdown."""
 
-    __slots__ = ("enc_first", "enc_last", "first", "kind", "last", "span", "text")
+    __slots__ = ("enc_first", "enc_last", "kind", "span", "text")
 
-    def __init__(
-        self, kind: int, text: str = "", span: Span | None = None, edges: int = PUNCT
-    ) -> None:
+    def __init__(self, kind: int, text: str = "", span: Span | None = None) -> None:
         self.kind = kind
         self.text = text
         self.span = span
-        self.first = edges
-        self.last = edges
         self.enc_first = False
+        "Write the first character as a reference (text only)."
         self.enc_last = False
+        "Write the last character as a reference (text only)."
 
 
-def mark_line_edges(items: list[Item]) -> bool:
+def mark_line_edges(items: list[Item], *, breaks: bool = True) -> bool:
     """Mark the whitespace at the start and end of each line for encoding (Markdown
     strips it there).
 
     Args:
         items: The output items; lines end at `BREAK` items.
+        breaks: Whether there may be `BREAK` items; without, only the first and the last
+            items are at a line's edge.
 
     Returns:
         False if such a character has no character reference (write the block as HTML).
     """
     last = len(items) - 1
+    if not breaks:
+        return last < 0 or (_mark_start(items[0]) and _mark_end(items[last]))
     for index, item in enumerate(items):
         if item.kind != TEXT:
             continue
-        if index == 0 or items[index - 1].kind == BREAK:
-            first = item.text[0]
-            if first.isspace() or first == _EDGE_SPACE:
-                if not encodable(first):
+        if (index == 0 or items[index - 1].kind == BREAK) and not _mark_start(item):
+            return False
+        if (index == last or items[index + 1].kind == BREAK) and not _mark_end(item):
+            return False
+    return True
+
+
+def _mark_start(item: Item) -> bool:
+    if item.kind == TEXT:
+        first = item.text[0]
+        if first.isspace() or first == EDGE_SPACE:
+            if not encodable(first):
+                return False
+            item.enc_first = True
+    return True
+
+
+def _mark_end(item: Item) -> bool:
+    if item.kind == TEXT:
+        end = item.text[-1]
+        if end.isspace() or end == EDGE_SPACE:
+            if not encodable(end):
+                return False
+            item.enc_last = True
+    return True
+
+
+def choose_delimiters(items: list[Item]) -> bool:
+    """Give each span a delimiter: ``*``/``**``/``~~``, or ``_``/``__`` where ``*`` cannot work.
+
+    ``_``/``__`` where a delimiter would touch another ``*`` delimiter (``**_x_**``), or
+    where an opener that might also close sits inside a span with the same delimiter
+    (it would close that span early); see `newsdoc.serializers.markdown_inline`.
+
+    Args:
+        items: The output items; each span's ``delim`` and ``conflict`` are set.
+
+    Returns:
+        False if some span has no delimiter that fits (write the block as HTML).
+    """
+    regions: list[dict[str, int]] = [{}]
+    for index, item in enumerate(items):
+        kind = item.kind
+        if kind == OPEN:
+            span = item.span
+            assert span is not None
+            open_counts = regions[-1]
+            forbidden = ""
+            before = items[index - 1] if index else None
+            if before is not None and before.span is not None:
+                forbidden += before.span.delim[0]
+            after_close = items[span.close_at + 1] if span.close_at + 1 < len(items) else None
+            if after_close is not None and after_close.kind == CLOSE:
+                assert after_close.span is not None
+                forbidden += after_close.span.delim[0]
+            may_close = _may_close(before, items[index + 1])
+            candidates = _DELIMITERS[span.kind]
+            for delim in candidates:
+                if delim[0] in forbidden or (may_close and open_counts.get(delim)):
+                    continue
+                span.delim = delim
+                break
+            else:
+                if len(candidates) > 1 or candidates[0][0] in forbidden:
                     return False
-                item.enc_first = True
-        if index == last or items[index + 1].kind == BREAK:
-            end = item.text[-1]
-            if end.isspace() or end == _EDGE_SPACE:
-                if not encodable(end):
-                    return False
-                item.enc_last = True
+                span.delim = candidates[0]  # ``~~`` has no other form: step 4 decides
+            span.conflict = bool(open_counts.get(span.delim))
+            open_counts[span.delim] = open_counts.get(span.delim, 0) + 1
+        elif kind == CLOSE:
+            assert item.span is not None
+            regions[-1][item.span.delim] -= 1
+        elif kind == LINK_OPEN:  # delimiters never pair across link brackets
+            regions.append({})
+        elif kind == LINK_CLOSE:
+            regions.pop()
+    return True
+
+
+def _may_close(before: Item | None, after: Item) -> bool:
+    """Whether an opener between ``before`` and ``after`` might be able to close too
+    (right-flanking), before any character is encoded: a space inside will be
+    encoded, a letter outside may be."""
+    if before is None or before.kind == BREAK:
+        return False
+    if before.kind == TEXT:
+        last = before.text[-1]
+        outside = PUNCT if last in "\n\r" else char_classes(last)
+        if outside == WS:
+            return False
+        if outside & OTHER:
+            return True
+    if after.kind == TEXT:
+        first = after.text[0]
+        return first in "\n\r" or bool(char_classes(first) & (WS | PUNCT))
     return True
 
 
@@ -136,19 +225,23 @@ def _class_of(items: list[Item], index: int, before: bool) -> int:
         return char_classes(char)
     if item.kind == BREAK:
         return WS if before else PUNCT
-    return item.last if before else item.first
+    return PUNCT  # an atom: its edge characters are ASCII punctuation
 
 
 def _classes_before(items: list[Item], index: int) -> int:
     found = _class_of(items, index - 1, before=True)
-    far = _skip_tildes(items, index, -1)
-    return found if far == index - 1 else found | _class_of(items, far, before=True)
+    span = items[index - 1].span if index else None
+    if span is None or span.kind != DEL:  # no ``~`` to look through
+        return found
+    return found | _class_of(items, _skip_tildes(items, index, -1), before=True)
 
 
 def _classes_after(items: list[Item], index: int) -> int:
     found = _class_of(items, index + 1, before=False)
-    far = _skip_tildes(items, index, 1)
-    return found if far == index + 1 else found | _class_of(items, far, before=False)
+    span = items[index + 1].span if index + 1 < len(items) else None
+    if span is None or span.kind != DEL:  # no ``~`` to look through
+        return found
+    return found | _class_of(items, _skip_tildes(items, index, 1), before=False)
 
 
 @cache
@@ -215,10 +308,12 @@ def fix_flanking(items: list[Item]) -> bool:
     """
     work = [i for i, item in enumerate(items) if item.kind == OPEN or item.kind == CLOSE]
     delimiters = list(work)
+    failed = False
     while work:
         index = work.pop()
         if _delimiter_ok(items, index):
             continue
+        failed = True
         opening = items[index].kind == OPEN
         inner = _skip_tildes(items, index, 1 if opening else -1)
         outer = _skip_tildes(items, index, -1 if opening else 1)
@@ -234,4 +329,5 @@ def fix_flanking(items: list[Item]) -> bool:
                 for neighbour in (near, far) if near != far else (near,):
                     if 0 <= neighbour < len(items) and items[neighbour].span is not None:
                         work.append(neighbour)
-    return all(_delimiter_ok(items, index) for index in delimiters)
+    # Nothing failed: nothing was encoded, and every delimiter was checked as it stands.
+    return not failed or all(_delimiter_ok(items, index) for index in delimiters)

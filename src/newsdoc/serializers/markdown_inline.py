@@ -11,7 +11,7 @@ a flat list of items (text, delimiter, atom):
    delimiter would touch another ``*`` delimiter (``**_x_**`` for strong around
    emphasis; ``***x***`` reads as emphasis around strong), or a delimiter that
    might also close sits inside a span of the same kind and marker (it would
-   close that span early);
+   close that span early) (`markdown_flanking.choose_delimiters`);
 3. fix flanking by writing a character next to a delimiter as a numeric
    character reference (``&#x8BF4;**“狗”**&#x4E8B;``);
 4. verify every delimiter under every renderer's character classes
@@ -26,6 +26,11 @@ delimiter run is one delimiter of length 1 or 2, and ``*`` (1) never pairs with
 left to right, every span between an opener and its closer is already matched,
 so the nearest opener with the same marker is the right one, unless an earlier
 opener that can also close took it: step 4 rules that out.
+
+Most content needs few of these passes, and two shortcuts give what they would:
+content that is one text, and content with no span, no break and no link in a
+link (written in one pass: only the first and the last text touch a line's
+edges).  ``tests/test_markdown_fast.py`` checks both against the full passes.
 """
 
 from __future__ import annotations
@@ -43,7 +48,7 @@ from newsdoc.model import (
     Strong,
     Text,
 )
-from newsdoc.serializers.markdown_chars import OTHER, PUNCT, WS, char_classes, char_ref
+from newsdoc.serializers.markdown_chars import char_ref, encodable
 from newsdoc.serializers.markdown_escape import (
     code_span,
     destination,
@@ -58,6 +63,7 @@ from newsdoc.serializers.markdown_flanking import (
     BREAK,
     CLOSE,
     DEL,
+    EDGE_SPACE,
     EMPHASIS,
     LINK_CLOSE,
     LINK_OPEN,
@@ -66,6 +72,7 @@ from newsdoc.serializers.markdown_flanking import (
     TEXT,
     Item,
     Span,
+    choose_delimiters,
     fix_flanking,
     mark_line_edges,
 )
@@ -77,7 +84,11 @@ PARAGRAPH, HEADING, CELL = range(3)
 
 _SPAN_KINDS: dict[type, int] = {Emphasis: EMPHASIS, Strong: STRONG, Delete: DEL}
 _SPAN_TYPES = (Emphasis, Strong, Delete)
-_DELIMITERS = (("*", "_"), ("**", "__"), ("~~",))
+# Items other than texts are never changed by the passes: these are shared.
+_LINK_OPEN = Item(LINK_OPEN, "[")
+_BREAK = Item(BREAK, "\\\n")
+_CELL_BREAK = Item(ATOM, "<br>")
+_LINK_END: Inline = Break()  # put after a link's children by `_plain`: the link ends here
 
 
 def render_inlines(inlines: Sequence[Inline], mode: int = PARAGRAPH) -> str | None:
@@ -91,30 +102,191 @@ def render_inlines(inlines: Sequence[Inline], mode: int = PARAGRAPH) -> str | No
         The Markdown (hard breaks as ``\\`` + newline, or ``<br>`` in a cell), or None
         when the content has no Markdown form that parses back the same.
     """
-    if len(inlines) == 1 and isinstance(inlines[0], Text) and inlines[0].value:
-        alone = [Item(TEXT, inlines[0].value)]  # the common case: no delimiters at all
-        return _text(alone, 0, mode, is_last=True) if mark_line_edges(alone) else None
-    items = _flatten(inlines, mode)
-    if items is None or not _choose_delimiters(items):
+    if len(inlines) == 1:
+        node = inlines[0]
+        if isinstance(node, Text) and node.value:  # the common case: no delimiters at all
+            return _lone_text(node.value, mode)
+    try:
+        return _plain(inlines, mode)
+    except _NeedsPassesError:
+        pass
+    flat = _flatten(inlines, mode)
+    if flat is None:
         return None
-    if not mark_line_edges(items) or not fix_flanking(items):
+    items, spans, breaks = flat
+    # Without spans there is no delimiter to choose or to make flank.
+    if spans and not choose_delimiters(items):
         return None
-    return "".join(_emit(items, mode))
+    if not mark_line_edges(items, breaks=breaks) or (spans and not fix_flanking(items)):
+        return None
+    return _emit(items, mode)
+
+
+def _lone_text(value: str, mode: int) -> str | None:
+    """What the passes give for content that is one text (one item, alone on its line)."""
+    first, last = value[0], value[-1]
+    enc_first = first.isspace() or first == EDGE_SPACE
+    enc_last = last.isspace() or last == EDGE_SPACE
+    if (enc_first and not encodable(first)) or (enc_last and not encodable(last)):
+        return None
+    return _text_out(value, enc_first, enc_last, 0, "&" if enc_last else "", mode, is_last=True)
+
+
+class _NeedsPassesError(Exception):
+    """The content has a span, a break or a link in a link: `_plain` leaves it to the passes."""
+
+
+def _plain(inlines: Sequence[Inline], mode: int) -> str | None:
+    """Content of texts, code, images and links of those, in one pass (most paragraphs).
+
+    What the passes come to with no delimiter and one line: only the first and the
+    last item touch the line's edges, and a text is escaped once the next character
+    written is known.
+
+    Raises:
+        _NeedsPassesError: a span, a break, or a link inside a link.
+    """
+    out: list[str] = []
+    table = mode == CELL
+    pending = ""  # text waiting for the next piece, which decides its escaping
+    first = True  # whether the pending text would be the first item
+    after_code = False  # the last piece is a code span: another one would merge with it
+    for node in inlines:
+        if isinstance(node, Link):
+            url = destination(neutralize(node.url), table=table)
+            pieces: Sequence[Inline] = (*node.children, _LINK_END)
+            end = f"]({url}{link_title(node.title, table=table)})"
+            if pending:
+                text = _plain_text(pending, first, False, "[", mode)
+                if text is None:
+                    return None
+                out.append(text)
+                pending = ""
+            out.append("[")
+            after_code = False
+        else:
+            pieces = (node,)
+            end = ""
+        for piece in pieces:
+            if isinstance(piece, Text):
+                if piece.value:
+                    if not pending:
+                        first = not out
+                    pending += piece.value
+                    after_code = False
+                continue
+            if piece is _LINK_END:
+                written = end
+            elif isinstance(piece, InlineCode):
+                code = code_span(piece.value, table=table)
+                if code is None or after_code:
+                    return None  # empty, or touching another code span: their backticks would merge
+                written = code
+            elif isinstance(piece, Image):
+                written = _image(piece, table)
+            else:
+                raise _NeedsPassesError
+            if pending:
+                text = _plain_text(pending, first, False, written[0], mode)
+                if text is None:
+                    return None
+                out.append(text)
+                pending = ""
+            out.append(written)
+            after_code = written[-1] == "`"  # a code span (images and links end with ")")
+    if pending:
+        text = _plain_text(pending, first, True, "", mode)
+        if text is None:
+            return None
+        out.append(text)
+    return "".join(out)
+
+
+def _plain_text(value: str, first: bool, last: bool, next_char: str, mode: int) -> str | None:
+    """A text of `_plain`, alone on its line with what surrounds it; None: no Markdown form."""
+    if not first and not last:
+        return escape_run(value, next_char, table=mode == CELL)
+    enc_first = enc_last = False
+    if first:
+        char = value[0]
+        enc_first = char.isspace() or char == EDGE_SPACE
+        if enc_first and not encodable(char):
+            return None
+    if last:
+        char = value[-1]
+        enc_last = char.isspace() or char == EDGE_SPACE
+        if enc_last and not encodable(char):
+            return None
+    return _text_out(value, enc_first, enc_last, 0 if first else 2, next_char, mode, last)
 
 
 # ------------------------------------------------------------------ pass 1
 
 
-def _flatten(inlines: Sequence[Inline], mode: int) -> list[Item] | None:
+def _flatten(inlines: Sequence[Inline], mode: int) -> tuple[list[Item], bool, bool] | None:
+    """The items, whether a span was written, whether a break was; None: no Markdown form."""
     items: list[Item] = []
-    # Each frame: the children left to write, and what closes the frame.
+    table = mode == CELL
+    spans = breaks = False
+    # Each frame: the children left to write, and what closes the frame.  A frame's children
+    # are walked with a for loop; only a container suspends it (pushed back, then its child).
     stack: list[tuple[Iterator[Inline], Span | Item | None]] = [(iter(inlines), None)]
     in_link = 0
     while stack:
-        children, closer = stack[-1]
-        node = next(children, None)
-        if node is None:
-            stack.pop()
+        children, closer = stack.pop()
+        for node in children:
+            if isinstance(node, Text):
+                if node.value:
+                    if items and items[-1].kind == TEXT:
+                        items[-1].text += node.value
+                    else:
+                        items.append(Item(TEXT, node.value))
+            elif isinstance(node, _SPAN_TYPES):
+                span = Span(_SPAN_KINDS[type(node)])
+                items.append(Item(OPEN, span=span))
+                spans = True
+                inner = _lone_value(node.children)
+                if inner:  # the usual span: one text, written without a frame
+                    items.append(Item(TEXT, inner))
+                    span.close_at = len(items)
+                    items.append(Item(CLOSE, span=span))
+                    continue
+                stack.append((children, closer))
+                stack.append((iter(node.children), span))
+                break
+            elif isinstance(node, Link):
+                if in_link:  # CommonMark has no link inside a link: keep its text
+                    stack.append((children, closer))
+                    stack.append((iter(node.children), None))
+                    break
+                items.append(_LINK_OPEN)
+                url = destination(neutralize(node.url), table=table)
+                end = Item(LINK_CLOSE, f"]({url}{link_title(node.title, table=table)})")
+                inner = _lone_value(node.children)
+                if inner:  # the usual link: one text, written without a frame
+                    items.append(Item(TEXT, inner))
+                    items.append(end)
+                    continue
+                in_link += 1
+                stack.append((children, closer))
+                stack.append((iter(node.children), end))
+                break
+            elif isinstance(node, InlineCode):
+                code = code_span(node.value, table=table)
+                if code is None or (items and items[-1].kind == ATOM and items[-1].text[-1] == "`"):
+                    return None  # empty, or touching another code span: their backticks would merge
+                items.append(Item(ATOM, code))
+            elif isinstance(node, Image):
+                items.append(Item(ATOM, _image(node, table)))
+            elif isinstance(node, Break):
+                if mode == HEADING:
+                    return None
+                if table:
+                    items.append(_CELL_BREAK)
+                elif items:  # a break at the very start shows nothing
+                    items.append(_BREAK)
+                    breaks = True
+        else:  # the frame is done: close what it was in
             if isinstance(closer, Span):
                 if items[-1].span is closer:  # nothing inside: write nothing
                     items.pop()
@@ -124,43 +296,18 @@ def _flatten(inlines: Sequence[Inline], mode: int) -> list[Item] | None:
             elif closer is not None:
                 in_link -= 1
                 items.append(closer)
-            continue
-        if isinstance(node, Text):
-            if node.value:
-                if items and items[-1].kind == TEXT:
-                    items[-1].text += node.value
-                else:
-                    items.append(Item(TEXT, node.value))
-        elif isinstance(node, _SPAN_TYPES):
-            span = Span(_SPAN_KINDS[type(node)])
-            items.append(Item(OPEN, span=span))
-            stack.append((iter(node.children), span))
-        elif isinstance(node, Link):
-            if in_link:  # CommonMark has no link inside a link: keep its text
-                stack.append((iter(node.children), None))
-                continue
-            in_link += 1
-            items.append(Item(LINK_OPEN, "["))
-            url = destination(neutralize(node.url), table=mode == CELL)
-            end = f"]({url}{link_title(node.title, table=mode == CELL)})"
-            stack.append((iter(node.children), Item(LINK_CLOSE, end)))
-        elif isinstance(node, InlineCode):
-            code = code_span(node.value, table=mode == CELL)
-            if code is None or (items and items[-1].kind == ATOM and items[-1].text[-1] == "`"):
-                return None  # empty, or touching another code span: their backticks would merge
-            items.append(Item(ATOM, code))
-        elif isinstance(node, Image):
-            items.append(Item(ATOM, _image(node, mode == CELL)))
-        elif isinstance(node, Break):
-            if mode == HEADING:
-                return None
-            if mode == CELL:
-                items.append(Item(ATOM, "<br>"))
-            elif items:  # a break at the very start shows nothing
-                items.append(Item(BREAK, "\\\n"))
     while items and items[-1].kind == BREAK:
         items.pop()
-    return items
+    return items, spans, breaks
+
+
+def _lone_value(children: Sequence[Inline]) -> str:
+    """The text of children that are one `Text`, else ''."""
+    if len(children) == 1:
+        child = children[0]
+        if isinstance(child, Text):
+            return child.value
+    return ""
 
 
 def _image(node: Image, table: bool) -> str:
@@ -169,105 +316,69 @@ def _image(node: Image, table: bool) -> str:
     return f"![{alt}]({url}{link_title(node.title, table=table)})"
 
 
-# ------------------------------------------------------------------ pass 2
-
-
-def _choose_delimiters(items: list[Item]) -> bool:
-    """Give each span a delimiter (see the module docstring); False if none fits."""
-    regions: list[dict[str, int]] = [{}]
-    for index, item in enumerate(items):
-        kind = item.kind
-        if kind == OPEN:
-            span = item.span
-            assert span is not None
-            open_counts = regions[-1]
-            forbidden = ""
-            before = items[index - 1] if index else None
-            if before is not None and before.span is not None:
-                forbidden += before.span.delim[0]
-            after_close = items[span.close_at + 1] if span.close_at + 1 < len(items) else None
-            if after_close is not None and after_close.kind == CLOSE:
-                assert after_close.span is not None
-                forbidden += after_close.span.delim[0]
-            may_close = _may_close(before, items[index + 1])
-            candidates = _DELIMITERS[span.kind]
-            for delim in candidates:
-                if delim[0] in forbidden or (may_close and open_counts.get(delim)):
-                    continue
-                span.delim = delim
-                break
-            else:
-                if len(candidates) > 1 or candidates[0][0] in forbidden:
-                    return False
-                span.delim = candidates[0]  # ``~~`` has no other form: step 4 decides
-            span.conflict = bool(open_counts.get(span.delim))
-            open_counts[span.delim] = open_counts.get(span.delim, 0) + 1
-        elif kind == CLOSE:
-            assert item.span is not None
-            regions[-1][item.span.delim] -= 1
-        elif kind == LINK_OPEN:  # delimiters never pair across link brackets
-            regions.append({})
-        elif kind == LINK_CLOSE:
-            regions.pop()
-    return True
-
-
-def _may_close(before: Item | None, after: Item) -> bool:
-    """Whether an opener between ``before`` and ``after`` might be able to close too
-    (right-flanking), before any character is encoded: a space inside will be
-    encoded, a letter outside may be."""
-    if before is None or before.kind == BREAK:
-        return False
-    if before.kind == TEXT:
-        last = before.text[-1]
-        outside = PUNCT if last in "\n\r" else char_classes(last)
-        if outside == WS:
-            return False
-        if outside & OTHER:
-            return True
-    if after.kind == TEXT:
-        first = after.text[0]
-        return first in "\n\r" or bool(char_classes(first) & (WS | PUNCT))
-    return True
-
-
 # ------------------------------------------------------------------ pass 4
 
 
-def _emit(items: list[Item], mode: int) -> Iterator[str]:
+def _emit(items: list[Item], mode: int) -> str:
+    out: list[str] = []
+    table = mode == CELL
     last = len(items) - 1
     for index, item in enumerate(items):
         kind = item.kind
         if kind == TEXT:
-            yield _text(items, index, mode, index == last)
+            is_last = index == last
+            if is_last:
+                next_char = ""
+            else:
+                following = items[index + 1]
+                span = following.span
+                next_char = span.delim[0] if span is not None else following.text[0]
+            start = 0 if index == 0 else 1 if items[index - 1].kind == BREAK else 2
+            if (
+                item.enc_first
+                or item.enc_last
+                or (mode == PARAGRAPH and start < 2)
+                or (mode == HEADING and is_last)
+            ):
+                enc_first, enc_last = item.enc_first, item.enc_last
+                out.append(
+                    _text_out(item.text, enc_first, enc_last, start, next_char, mode, is_last)
+                )
+            else:  # what `_text_out` comes to for text inside a line
+                out.append(escape_run(item.text, next_char, table=table))
         elif kind in (OPEN, CLOSE):
             assert item.span is not None
-            yield item.span.delim
+            out.append(item.span.delim)
         else:
-            yield item.text
+            out.append(item.text)
+    return "".join(out)
 
 
-def _text(items: list[Item], index: int, mode: int, is_last: bool) -> str:
-    item = items[index]
-    value = item.text
-    if len(value) == 1 and (item.enc_first or item.enc_last):
+def _text_out(
+    value: str,
+    enc_first: bool,
+    enc_last: bool,
+    start: int,
+    next_char: str,
+    mode: int,
+    is_last: bool,
+) -> str:
+    """A text item written out.
+
+    ``start``: 0 at the start of the content, 1 after a hard break, 2 elsewhere;
+    ``next_char``: the first character written after it ('' at the end).
+    """
+    if len(value) == 1 and (enc_first or enc_last):
         return char_ref(value)
-    head = char_ref(value[0]) if item.enc_first else ""
-    tail = char_ref(value[-1]) if item.enc_last else ""
+    head = char_ref(value[0]) if enc_first else ""
+    tail = char_ref(value[-1]) if enc_last else ""
     body = value[1 if head else 0 : len(value) - 1 if tail else len(value)]
     if tail:
         next_char = "&"
-    elif is_last:
-        next_char = ""
-    else:
-        following = items[index + 1]
-        next_char = following.span.delim[0] if following.span is not None else following.text[0]
     prefix = ""
-    if mode == PARAGRAPH and not head and body:
-        before = items[index - 1] if index else None
-        if before is None or before.kind == BREAK:
-            prefix, used = escape_line_start(body, continuation=before is not None)
-            body = body[used:]
+    if mode == PARAGRAPH and start < 2 and not head and body:
+        prefix, used = escape_line_start(body, continuation=start == 1)
+        body = body[used:]
     escaped = prefix + escape_run(body, next_char, table=mode == CELL)
     if mode == HEADING and is_last and not tail:
         escaped = escape_heading_end(escaped)
