@@ -53,3 +53,28 @@ def test_markdown_round_trip_of_the_deepest_models(html: str) -> None:
     again = newsdoc.parse(newsdoc.to_markdown(article))
     expected = (("depth",), article, ())
     assert expected == (tuple(p.code for p in article.problems), again, again.problems)
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    [
+        "commeNts: false\ncomments: true",
+        "Title: x\ntitle: y",
+        "Title: x\ntitle: y\nTItle: z\ntITLE: w",
+        "author: a\nAuthors: b\nauthors: c",
+    ],
+)
+def test_keys_equal_but_for_case_read_back(front_matter: str) -> None:
+    """A second key equal to a field's key but for case stays in extra and travels too."""
+    article = newsdoc.parse(f"---\n{front_matter}\n---\nhi")
+    assert article.extra
+    assert article == newsdoc.parse(newsdoc.to_markdown(article))
+
+
+def test_front_matter_too_deep_to_write_is_a_schema_error() -> None:
+    """An extra value nested deeper than the recursion limit is refused, not a RecursionError."""
+    deep: list[object] = []
+    for _ in range(5_000):
+        deep = [deep]
+    with pytest.raises(newsdoc.SchemaError, match="nested too deeply"):
+        newsdoc.to_markdown(Article(title="x", extra={"deep": deep}))

@@ -559,8 +559,9 @@ nested:
         ),
         pytest.param(
             Article(title="T", extra={"published": False, "cover": "c.png", "title": "x"}),
-            "---\ntitle: T\nimage: null\ndraft: false\npublished: false\ncover: c.png\n---\n",
-            id="aliases in extra: the field's own key is written; a duplicate key is left out",
+            "---\nTitle: T\nimage: null\ndraft: false\npublished: false\ncover: c.png\n"
+            "title: x\n---\n",
+            id="aliases in extra: the field's own key is written; a duplicate key in another case",
         ),
         pytest.param(
             Article(draft=False, comments=None, title=""), "---\ntitle: ''\n---\n", id="empty title"

@@ -13,8 +13,9 @@ Two rules keep the reading unambiguous:
   ``draft``, ``cover`` for ``image``…), the field's own key is written even when
   the field is empty (``draft: false``, ``image: null``), so the reader takes the
   field from it and leaves the other key in ``extra``;
-- an ``extra`` key equal to a key written for a field is left out (YAML has one
-  value per key).
+- an ``extra`` key equal to a key written for a field (``title`` in ``extra`` next
+  to the title read from ``Title``) makes the field's key written in another case
+  (``Title``), first, as the reader takes the first of keys equal but for case.
 
 Fields that do not travel: ``source`` (where the article was read from, not
 content) and ``problems`` (findings of the original parse); a ``date`` without
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import yaml
@@ -110,10 +112,29 @@ def front_matter_data(article: Article) -> dict[str, Any]:
                 added = True
         if added:
             data = _in_field_order(data)
+        if not extra.keys().isdisjoint(data):
+            data = _respelled(data, extra)
         for key, value in extra.items():
             if key not in data:
                 data[key] = value
     return data
+
+
+def _respelled(data: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """`data` with each field key that ``extra`` also holds spelled in another case.
+
+    The reader matches keys case-insensitively and takes the first, so ``Comments: false``
+    followed by ``comments: true`` reads back as the field and the ``extra`` entry.
+    """
+    taken = {*data, *extra}
+    renamed: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in extra:
+            spellings = (key[:i].upper() + key[i:] for i in range(1, len(key) + 1))
+            key = next((k for k in spellings if k not in taken), key)
+            taken.add(key)
+        renamed[key] = value
+    return renamed
 
 
 def _date(raw: str | None, value: Any) -> str | None:
@@ -136,18 +157,20 @@ def front_matter_text(article: Article) -> str:
         The block (``---\\n---\\n`` when there is nothing to write).
 
     Raises:
-        SchemaError: An ``extra`` value YAML cannot represent (not JSON-compatible).
+        SchemaError: An ``extra`` value YAML cannot represent (not JSON-compatible, or
+            nested deeper than Python's recursion limit allows).
     """
     data = front_matter_data(article)
     if not data:
         return "---\n---\n"
-    text = flat_yaml(data)
-    if text is not None:
-        return f"---\n{text}---\n"
     try:
-        text = dump(data)
+        text = flat_yaml(data)
+        if text is None:
+            text = dump(data)
     except (yaml.YAMLError, UnicodeEncodeError) as exc:
         raise SchemaError(f"the front matter cannot be written as YAML: {exc}") from exc
+    except RecursionError as exc:  # an `extra` value nested thousands deep (never parsed)
+        raise SchemaError("the front matter is nested too deeply to write as YAML") from exc
     return f"---\n{text}---\n"
 
 
