@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import cast
 
-from newsdoc.model import Break, Delete, Emphasis, Inline, Link, Strong, Text
+from newsdoc.model import Break, Delete, Emphasis, Image, Inline, InlineCode, Link, Strong, Text
 
 __all__ = ["normalize"]
 
@@ -33,13 +33,70 @@ _SPAN_TYPES = (Strong, Emphasis, Delete)
 
 def normalize(inlines: Iterable[Inline], *, block: bool = False) -> tuple[Inline, ...]:
     """Bring inline content to its canonical form (see the module docstring)."""
+    nodes = inlines if type(inlines) is tuple else tuple(inlines)
+    if _is_canonical(nodes, block):  # most content is: checking is far cheaper than rebuilding
+        return nodes
     run = _Run()
-    for node in inlines:
+    for node in nodes:
         run.add(node, None)
     out = run.finish()
     if block:
         out = _trim_block(out)
     return tuple(out)
+
+
+_LEAF_TYPES = (Image, InlineCode)
+
+
+def _is_canonical(inlines: tuple[Inline, ...], block: bool) -> bool:
+    """Whether `normalize` would give back `inlines` unchanged.
+
+    A sufficient test, not a necessary one: a False only costs the full rebuild.
+    Each rule below is one thing `_Run` would change.  Exact types only, so that
+    a subclass or a list of children takes the rebuild (which returns the base
+    class and tuples).
+    """
+    pending: list[tuple[tuple[Inline, ...], type | None, bool]] = [(inlines, None, block)]
+    while pending:
+        nodes, inside, edges = pending.pop()
+        if edges and nodes:  # spaces and breaks at the edges of spans and blocks move out
+            first, last = nodes[0], nodes[-1]
+            if type(first) is Break or type(last) is Break:
+                return False
+            if type(first) is Text and first.value[:1] == " ":
+                return False
+            if type(last) is Text and last.value[-1:] == " ":
+                return False
+        previous: type | None = None
+        text = ""
+        for node in nodes:
+            kind = type(node)
+            if type(node) is Text:
+                value = node.value
+                # empty texts drop, adjacent ones merge, a line starts without spaces
+                if not value or previous is Text or (previous is Break and value[0] == " "):
+                    return False
+                text = value
+            elif kind is Break:
+                if previous is Text and text[-1] == " ":  # a line ends without spaces
+                    return False
+            elif type(node) is Strong or type(node) is Emphasis or type(node) is Delete:
+                children = node.children
+                # nested and adjacent spans of a kind merge, empty ones drop
+                if kind is previous or kind is inside or type(children) is not tuple:
+                    return False
+                if not children:
+                    return False
+                pending.append((children, kind, True))
+            elif type(node) is Link:
+                children = node.children
+                if not children or type(children) is not tuple:
+                    return False
+                pending.append((children, None, True))
+            elif kind not in _LEAF_TYPES:
+                return False
+            previous = kind
+    return True
 
 
 class _Span:

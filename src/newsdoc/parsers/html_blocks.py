@@ -27,6 +27,7 @@ from newsdoc.model import (
     ThematicBreak,
 )
 from newsdoc.parsers.html_elements import (
+    C_BR,
     C_CODE,
     C_EMBED,
     C_FIGURE,
@@ -35,12 +36,11 @@ from newsdoc.parsers.html_elements import (
     C_IMAGE,
     C_LI,
     C_LIST,
+    C_P,
     C_PRE,
     C_QUOTE,
     C_SKIP,
-    C_TRANSPARENT,
     C_WRAPPER,
-    CATEGORY,
     code_lang,
     embed_url,
     figure_parts,
@@ -50,10 +50,10 @@ from newsdoc.parsers.html_inline import WHITESPACE
 from newsdoc.parsers.html_tables import build_table
 from newsdoc.parsers.html_walk import (
     A_BOUNDARY,
-    A_FRAME,
     A_LEAF,
     A_SINK,
     A_SKIP,
+    A_TEXT,
     Document,
     InlineWalker,
     is_marker,
@@ -165,7 +165,7 @@ class BlockWalker(InlineWalker):
             return
         content = buf.take()
         sink = self._sinks[-1]
-        if not isinstance(sink, _Blocks):
+        if type(sink) is not _Blocks:
             sink = self._blocks()
         if sink.leaf <= 0:
             sink.blocks.append(Paragraph(children=content))
@@ -196,11 +196,9 @@ class BlockWalker(InlineWalker):
         else:
             sink.implicit = False
 
-    def _end(self, action: int) -> None:
-        if action == A_FRAME:
-            self._buf.close()
-        elif action == A_BOUNDARY:
-            if self._buf.visible:  # most boundaries have nothing to end
+    def _end(self, action: int, is_root: bool) -> None:
+        if action == A_BOUNDARY:
+            if not is_root:  # the caller ends the document
                 self._flush()
         elif action == A_LEAF:
             self._flush()
@@ -218,10 +216,8 @@ class BlockWalker(InlineWalker):
     # ------------------------------------------------------------ content
 
     def _text(self, raw: str) -> None:
-        if not self._buf.visible and not raw.strip(WHITESPACE):
-            return  # whitespace with nothing before it in the block: nothing to do
         top = self._sinks[-1]
-        if not isinstance(top, _Blocks):
+        if type(top) is not _Blocks:
             if not raw.strip(WHITESPACE):
                 return
             top = self._blocks()
@@ -246,29 +242,29 @@ class BlockWalker(InlineWalker):
             self._flush()
         self._doc.more_here()
 
-    def _start(self, element: etree._Element, walker: etree.iterwalk) -> int:
-        category = CATEGORY.get(element.tag, C_TRANSPARENT)
-        if element.get("hidden") is not None:
-            category = C_SKIP
+    def _start(self, element: etree._Element, category: int) -> int:
+        if C_P <= category <= C_HEADING:  # the most frequent first  # it finds its container itself
+            return self._start_leaf(element, category)
         if category == C_SKIP:
-            walker.skip_subtree()
             return A_SKIP
+        # Content directly in a list joins its last item.  (An unwrapped inline element
+        # does not get here: it adds nothing itself, and what it holds does this.)
         if category != C_LI and type(self._sinks[-1]) is _List:
             self._blocks()
+        if category == C_BR:
+            self._br()
+            return A_TEXT
         if category <= C_IMAGE:
             return self._start_inline(element, category)
-        if category == C_CODE:
-            self._code(element)
-            walker.skip_subtree()
-            return A_SKIP
         if category == C_WRAPPER:
             if self._buf.visible:
                 self._flush()
             return A_BOUNDARY
-        if category <= C_HEADING:
-            return self._start_leaf(element, category, walker)
+        if category == C_CODE:
+            self._code(element)
+            return A_SKIP
         if category <= C_QUOTE:
-            return self._start_container(element, category, walker)
+            return self._start_container(element, category)
         block: Block | None
         if category == C_FIGURE:
             parts = figure_parts(element)
@@ -283,13 +279,16 @@ class BlockWalker(InlineWalker):
             self._blocks().blocks.append(block)
         if category == C_EMBED and element.tag == "embed":  # void, but libxml2 nests in it
             return A_BOUNDARY
-        walker.skip_subtree()
         return A_SKIP
 
-    def _start_leaf(self, element: etree._Element, category: int, walker: etree.iterwalk) -> int:
+    def _start_leaf(self, element: etree._Element, category: int) -> int:
         """``<p>``, ``<dt>``/``<dd>``/``<address>``/``<figcaption>`` and headings."""
-        self._flush()
-        sink = self._blocks()
+        buf = self._buf
+        if buf.visible:
+            self._flush()
+        sink = self._sinks[-1]
+        if type(sink) is not _Blocks:
+            sink = self._blocks()
         if category == C_HEADING:
             leaf = int(element.tag[1])
         elif sink.leaf == 0:
@@ -298,27 +297,23 @@ class BlockWalker(InlineWalker):
             leaf = sink.leaf
         if not len(element):  # just text, the usual case: the whole block now
             text = element.text
-            buf = self._buf
             if text is not None:
-                buf.text(text)
-                if buf.visible:
-                    content = buf.take()
+                # Visible content only comes from visible text, so () means nothing to add.
+                content = buf.text_block(text)
+                if content:
                     sink.blocks.append(
                         Paragraph(children=content)
                         if leaf <= 0
                         else Heading(depth=leaf, children=content)
                     )
-            walker.skip_subtree()
-            return A_SKIP
+            return A_SKIP  # nothing inside to skip, and the text is read
         if leaf == sink.leaf:
             return A_BOUNDARY
         self._leaves.append((sink, sink.leaf))
         sink.leaf = leaf
         return A_LEAF
 
-    def _start_container(
-        self, element: etree._Element, category: int, walker: etree.iterwalk
-    ) -> int:
+    def _start_container(self, element: etree._Element, category: int) -> int:
         """Lists, list items and blockquotes."""
         sinks = self._sinks
         top: _Blocks | _List = sinks[-1]
@@ -342,11 +337,10 @@ class BlockWalker(InlineWalker):
             if text is not None:
                 buf = self._buf
                 for part in _blank_line_split(text) if text.count("\n") > 1 else (text,):
-                    buf.text(part)
-                    if buf.visible:
-                        item.blocks.append(Paragraph(children=buf.take()))
-            walker.skip_subtree()
-            return A_SKIP
+                    content = buf.text_block(part)  # () when nothing visible, as above
+                    if content:
+                        item.blocks.append(Paragraph(children=content))
+            return A_SKIP  # nothing inside to skip, and the text is read
         self._flush()  # an <li> outside a list, or too deep: a wrapper
         return A_BOUNDARY
 

@@ -16,6 +16,12 @@ Whitespace rules (CSS ``white-space: normal``):
 Trailing whitespace of a text is kept *pending* and only written once the next
 visible content shows whether it is needed, which makes the three rules one
 linear pass with no look-ahead.
+
+The buffer builds the canonical form directly (texts merged, spaces and breaks
+written outside formatting); `normalize` only runs on a block where something
+it would change may have been written: an empty formatting element, one
+directly inside or right after one of its kind, a lone space, a break taken
+back.
 """
 
 from __future__ import annotations
@@ -115,15 +121,18 @@ class _Frame:
         self.children: list[Inline] = []
 
 
-def _node(frame: _Frame, children: tuple[Inline, ...]) -> Inline:
-    kind = frame.kind
-    if kind == STRONG:
-        return Strong(children=children)
-    if kind == EMPHASIS:
-        return Emphasis(children=children)
-    if kind == DELETE:
-        return Delete(children=children)
-    return Link(url=frame.url, title=frame.title, children=children)
+_SPAN_NODES = (Strong, Emphasis, Delete)  # indexed by frame kind
+
+
+def _collapse(core: str) -> str:
+    """Trimmed text with its inner whitespace as a browser shows it (tests before work)."""
+    if "\n" in core:
+        core = _join_lines(core)
+    if "\t" in core or "\r" in core:
+        core = core.replace("\t", " ").replace("\r", " ")
+    if "  " in core:
+        core = _SPACES.sub(" ", core)
+    return core
 
 
 class InlineBuffer:
@@ -141,9 +150,15 @@ class InlineBuffer:
         "_drop",
         "_frames",
         "_last",
+        "_links",
+        "_nested",
+        "_odd",
         "_pend",
         "_root",
         "_texts",
+        "_tlist",
+        "depth",
+        "in_link",
         "last_break",
         "visible",
     )
@@ -152,25 +167,29 @@ class InlineBuffer:
         self._root: list[Inline] = []
         self._frames: list[_Frame] = []
         self._cur = self._root
-        self._texts: list[str] = []  # a text run not yet made a Text; belongs to _cur
+        self._texts: list[str] = []  # a text run not yet made a Text, for _tlist
+        # _tlist is _cur, or a list that empty frames were opened inside since: a space
+        # written there then joins the text before those frames, as normalize() would.
+        self._tlist = self._root
+        self._links = 0  # open LINK frames
         self._pend = 0  # pending whitespace: 0 none, 1 space, 2 run with a newline
         self._drop = True  # whitespace here is dropped (block start, after a break)
         self._last = ""  # last visible character written, for the CJK rule
         self._break_list: list[Inline] | None = None
+        # Whether the block may not be in canonical form.  The buffer writes canonical
+        # content by construction except in the few places that set this (empty or
+        # nested formatting, lone spaces, a break taken back), so normalize() is only
+        # needed then.
+        self._odd = False
+        self._nested = 0  # open frames directly inside one of their own kind (odd too)
         self.visible = False
         "Whether the block has visible content."
         self.last_break = False
         "Whether the last thing written is a `Break`."
-
-    @property
-    def depth(self) -> int:
-        """How many formatting frames are open."""
-        return len(self._frames)
-
-    @property
-    def in_link(self) -> bool:
-        """Whether a link is open (links do not nest: HTML forbids it, Markdown cannot say it)."""
-        return any(frame.kind == LINK for frame in self._frames)
+        self.depth = 0
+        "How many formatting frames are open."
+        self.in_link = False
+        "Whether a link is open (links do not nest: HTML forbids it, Markdown cannot say it)."
 
     # ------------------------------------------------------------ writing
 
@@ -178,26 +197,28 @@ class InlineBuffer:
         """Add a text node's content, whitespace collapsed."""
         core = raw.strip(WHITESPACE)
         if not core:
-            if raw and not self._drop:
-                self._pend = max(self._pend, 2 if "\n" in raw else 1)
+            if raw and not self._drop and self._pend != 2:
+                self._pend = 2 if "\n" in raw else 1
             return
         trail = ""
         if len(core) != len(raw):
             start = 0
             if raw[0] in WHITESPACE:
                 start = raw.find(core[0])  # the lead is whitespace, core[0] is not
-                if not self._drop:
-                    self._pend = max(self._pend, 2 if "\n" in raw[:start] else 1)
+                if not self._drop and self._pend != 2:
+                    self._pend = 2 if "\n" in raw[:start] else 1
             trail = raw[start + len(core) :]
-        if "\n" in core:
-            core = _join_lines(core)
-        if "\t" in core or "\r" in core:
-            core = core.replace("\t", " ").replace("\r", " ")
-        if "  " in core:
-            core = _SPACES.sub(" ", core)
+        core = _collapse(core)
         if self._pend:
             self._space_before(core[0])
-        self._texts.append(core)
+        texts = self._texts
+        if not texts:
+            self._tlist = self._cur
+        elif self._tlist is not self._cur:  # _flush_texts(), inlined on the hot path
+            self._tlist.append(Text(value="".join(texts)))
+            texts.clear()
+            self._tlist = self._cur
+        texts.append(core)
         self._last = core[-1]
         self._pend = (2 if "\n" in trail else 1) if trail else 0
         self._drop = False
@@ -211,7 +232,9 @@ class InlineBuffer:
         if self._pend and value[0] != " ":
             self._space_before(value[0])
         self._pend = 0
-        self._append(InlineCode(value=value))
+        if self._texts:
+            self._flush_texts()
+        self._cur.append(InlineCode(value=value))
         self._last = value[-1]
         self._drop = value.endswith(" ")
         self.visible = True
@@ -222,7 +245,9 @@ class InlineBuffer:
         if self._pend:
             self._space_before("")
         self._pend = 0
-        self._append(node)
+        if self._texts:
+            self._flush_texts()
+        self._cur.append(node)
         self._last = ""
         self._drop = False
         self.visible = True
@@ -233,7 +258,9 @@ class InlineBuffer:
         if not self.visible:
             return
         self._pend = 0
-        target = self._edge_list()
+        if self._texts:
+            self._flush_texts()
+        target = self._cur or self._edge_list()
         target.append(_BREAK)
         self._break_list = target
         self._last = ""
@@ -245,20 +272,38 @@ class InlineBuffer:
         target = self._break_list
         if self.last_break and target and target[-1] is _BREAK:
             target.pop()
+            self._odd = True  # texts on either side may now meet
         self.last_break = False
 
     def open(self, kind: int, url: str = "", title: str | None = None) -> None:
         """Start a formatting element (`STRONG`, `EMPHASIS`, `DELETE`, `LINK`)."""
-        self._flush_texts()
+        frames = self._frames
+        if frames and frames[-1].kind == kind and kind != LINK:
+            self._nested += 1  # <b><b>x</b></b> is unwrapped
         frame = _Frame(kind, url, title)
-        self._frames.append(frame)
+        frames.append(frame)
         self._cur = frame.children
+        self.depth += 1
+        if kind == LINK:
+            self._links += 1
+            self.in_link = True
 
     def close(self) -> None:
         """End the innermost formatting element."""
-        self._flush_texts()
-        frame = self._frames.pop()
-        parent = self._frames[-1].children if self._frames else self._root
+        texts = self._texts
+        if texts:  # _flush_texts(), inlined on the hot path
+            self._tlist.append(Text(value="".join(texts)))
+            texts.clear()
+        frames = self._frames
+        frame = frames.pop()
+        self.depth -= 1
+        if frame.kind == LINK:
+            self._links -= 1
+            self.in_link = self._links > 0
+        elif frames and frames[-1].kind == frame.kind:
+            self._nested -= 1
+            self._odd = True  # its node is now inside one of its kind
+        parent = frames[-1].children if frames else self._root
         self._close_into(frame, parent)
         self._cur = parent
 
@@ -275,32 +320,47 @@ class InlineBuffer:
         if texts and not self._root and not self._frames:  # the usual block: one text run
             value = texts[0] if len(texts) == 1 else "".join(texts)
             texts.clear()
-            self._pend = 0  # what _reset() does, inlined on the hot path
+            self._pend = 0  # the buffer starts over, as below
             self._drop = True
-            self.visible = self.last_break = False
+            self.visible = self.last_break = self._odd = False
             return (Text(value=value),)
-        self._flush_texts()
+        if texts:
+            self._flush_texts()
         frames = self._frames
-        for index in range(len(frames) - 1, -1, -1):
-            self._close_into(frames[index], frames[index - 1].children if index else self._root)
-            frames[index].children = []
+        if frames:
+            for index in range(len(frames) - 1, -1, -1):
+                parent = frames[index - 1].children if index else self._root
+                self._close_into(frames[index], parent)
+                frames[index].children = []
         root = self._root
         self._root = []
         self._cur = frames[-1].children if frames else self._root
-        self._reset()
-        if len(root) == 1 and type(root[0]) is Text:
-            return (root[0],)  # normalize() would return it unchanged
-        return normalize(root, block=True)
-
-    # ------------------------------------------------------------ helpers
-
-    def _reset(self) -> None:
+        odd = self._odd or self._nested
+        self._odd = False  # the buffer starts over
         self._pend = 0
         self._drop = True
         self._last = ""
         self._break_list = None
-        self.visible = False
-        self.last_break = False
+        self.visible = self.last_break = False
+        while root and root[-1] is _BREAK:  # the only edge item written: normalize() would
+            root.pop()  # drop it too
+        if odd:
+            return normalize(root, block=True)
+        return tuple(root)
+
+    def text_block(self, raw: str) -> tuple[Inline, ...]:
+        """`text` then `take`: the content of a block holding just this text."""
+        if self.visible or self._frames:
+            self.text(raw)
+            return self.take()
+        # An empty buffer has nothing pending: the text, trimmed and collapsed, is all.
+        core = raw.strip(WHITESPACE)
+        if not core:
+            return ()
+        core = _collapse(core)
+        return (Text(value=core),)
+
+    # ------------------------------------------------------------ helpers
 
     def _space_before(self, following: str) -> None:
         """Write the pending space, unless the whitespace disappears."""
@@ -308,10 +368,14 @@ class InlineBuffer:
             return
         if self._pend == 2 and following and is_cjk(following) and is_cjk(self._last):
             return
-        if self._cur or self._texts:
+        if self._texts:
+            self._texts.append(" ")  # to _tlist: outside the frames opened since, if any
+        elif self._cur:
             self._texts.append(" ")
+            self._tlist = self._cur
         else:
             self._edge_list().append(_SPACE)
+            self._odd = True  # maybe next to a text
 
     def _edge_list(self) -> list[Inline]:
         """Where an edge item goes: outside every formatting frame still empty."""
@@ -324,13 +388,9 @@ class InlineBuffer:
             index -= 1
         return frames[index].children if index >= 0 else self._root
 
-    def _append(self, node: Inline) -> None:
-        self._flush_texts()
-        self._cur.append(node)
-
     def _flush_texts(self) -> None:
         if self._texts:
-            self._cur.append(Text(value="".join(self._texts)))
+            self._tlist.append(Text(value="".join(self._texts)))
             self._texts.clear()
 
     def _close_into(self, frame: _Frame, parent: list[Inline]) -> None:
@@ -340,8 +400,15 @@ class InlineBuffer:
         while children and children[-1] is _BREAK:
             children.pop()
             breaks += 1
-        if children:
-            parent.append(_node(frame, tuple(children)))
+        if not children:
+            self._odd = True  # dropped: what was on either side may meet
+        elif frame.kind == LINK:
+            parent.append(Link(url=frame.url, title=frame.title, children=tuple(children)))
+        else:
+            span = _SPAN_NODES[frame.kind]
+            if parent and type(parent[-1]) is span:
+                self._odd = True  # <b>a</b><b>b</b> is <b>ab</b>
+            parent.append(span(children=tuple(children)))
         if breaks:
             parent.extend([_BREAK] * breaks)
             self._break_list = parent

@@ -3,7 +3,7 @@
 `InlineWalker` turns an element into inline content only (table cells,
 captions, loose table content), where every block boundary becomes a `Break`;
 `newsdoc.parsers.html_blocks.BlockWalker` extends it to whole documents.  Both
-walk with `etree.iterwalk` and explicit stacks, so tree depth costs no Python
+walk with an explicit stack of child iterators, so tree depth costs no Python
 recursion; the only nested walk is a cell or caption inside the block walk,
 one level deep.
 
@@ -16,6 +16,7 @@ are safe; deeper formatting is unwrapped (its content kept) and a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -38,12 +39,11 @@ from newsdoc.parsers.html_elements import (
     C_SKIP,
     C_TRANSPARENT,
     CATEGORY,
-    EVENTS,
     embed_url,
     text_of,
 )
-from newsdoc.parsers.html_inline import InlineBuffer, collapse
-from newsdoc.urls import unblock
+from newsdoc.parsers.html_inline import WHITESPACE, InlineBuffer, collapse
+from newsdoc.urls import BLOCKED_PREFIX
 
 _URL_IGNORED = str.maketrans("", "", "\t\n\r")
 
@@ -65,9 +65,14 @@ MAX_INLINE_DEPTH = INLINE_DEPTH
 
 _MORE = re.compile(r"\s*(?:more(?:\s.*)?|break)\s*", re.DOTALL)
 
-# What an element's end event must do (A_TEXT: nothing; A_SKIP: nothing, and
-# its text was not read).
+# What an element's start did, and so what its end must do (A_TEXT: nothing;
+# A_SKIP: nothing, and its text and children are not to be read).
 A_TEXT, A_SKIP, A_FRAME, A_BOUNDARY, A_LEAF, A_SINK = range(6)
+
+_C_NODE = -1
+_KIND: dict[object, int] = dict(CATEGORY.items())
+"`CATEGORY`, and the ``tag`` of the other nodes a child iterator yields."
+_KIND.update(dict.fromkeys((etree.Comment, etree.ProcessingInstruction, etree.Entity), _C_NODE))
 
 
 def is_marker(node: etree._Element) -> bool:
@@ -101,7 +106,8 @@ class Document:
         """
         if "\n" in url or "\t" in url or "\r" in url:
             url = url.translate(_URL_IGNORED)
-        url = unblock(url)
+        if url.startswith(BLOCKED_PREFIX):  # newsdoc.urls.unblock, inlined
+            url = url[len(BLOCKED_PREFIX) :]
         if self.base_url is None:
             return url
         try:
@@ -157,30 +163,55 @@ class InlineWalker:
     # ------------------------------------------------------------ the walk
 
     def _walk(self, root: etree._Element) -> None:
-        walker = etree.iterwalk(root, events=EVENTS)
-        ends: list[int] = []
+        """Walk ``root`` in document order: each element's start, text, children, end
+        and tail (the root's own boundary and tail are the caller's).
+
+        The hot loop of the reader.  Children are iterated directly rather than with
+        `etree.iterwalk`, so that a childless element (most of them) is one step, not
+        a start and an end event; the stack of open elements is explicit, so depth
+        costs no Python recursion.  An unwrapped inline element (span, font…) makes
+        no call, nor does whitespace that cannot show.
+        """
         start, end, text = self._start, self._end, self._text
-        for event, element in walker:
-            if event == "start":
-                action = start(element, walker)
-                ends.append(action)
-                if action != A_SKIP:
-                    value = element.text  # lxml decodes on every access: read once
-                    if value is not None:
-                        text(value)
-                continue
-            if event == "end":
-                action = ends.pop()
-                # The root's own boundary is left to the caller (in a cell it
-                # would only add a trailing break), and its tail is not ours.
-                if action > A_SKIP and (action != A_BOUNDARY or element is not root):
-                    end(action)
-                if element is root:
-                    continue
-            elif is_marker(element):
-                self._marker()
+        buf = self._buf
+        kind_of = _KIND.get
+        open_: list[tuple[Iterator[etree._Element], etree._Element, int]] = []
+        children: Iterator[etree._Element] = iter((root,))
+        while True:
+            element = next(children, None)
+            if element is None:  # the innermost open element's children are done: it ends
+                if not open_:
+                    return
+                children, element, action = open_.pop()
+            else:
+                category = kind_of(element.tag, C_TRANSPARENT)
+                if category == _C_NODE:  # a comment or processing instruction
+                    if is_marker(element):
+                        self._marker()
+                    action = A_SKIP
+                else:
+                    if element.get("hidden") is not None:
+                        category = C_SKIP
+                    action = start(element, category) if category else A_TEXT
+                    if action != A_SKIP:  # A_SKIP: the element is done, all but its tail
+                        value = element.text  # lxml decodes on every access: read once
+                        # Whitespace before any visible content of a block shows nothing.
+                        if value is not None and (buf.visible or value.strip(WHITESPACE)):
+                            text(value)
+                        if len(element):
+                            open_.append((children, element, action))
+                            children = iter(element)
+                            continue
+            # The element ends (a childless one right after its start): what its start
+            # asks for, then its tail.
+            if action == A_FRAME:
+                buf.close()
+            elif action > A_FRAME and (buf.visible or action != A_BOUNDARY):
+                end(action, element is root)
+            if element is root:
+                return
             value = element.tail
-            if value is not None:
+            if value is not None and (buf.visible or value.strip(WHITESPACE)):
                 text(value)
 
     def _text(self, raw: str) -> None:
@@ -189,16 +220,13 @@ class InlineWalker:
     def _marker(self) -> None:
         self._doc.more_here()
 
-    def _start(self, element: etree._Element, walker: etree.iterwalk) -> int:
-        category = CATEGORY.get(element.tag, C_TRANSPARENT)
-        if element.get("hidden") is not None:
-            category = C_SKIP
+    def _start(self, element: etree._Element, category: int) -> int:
+        """What an element's start does (not called for `C_TRANSPARENT` ones)."""
         if category <= C_IMAGE:
             return self._start_inline(element, category)
         if category in (C_CODE, C_SKIP):
             if category == C_CODE:
                 self._code(element)
-            walker.skip_subtree()
             return A_SKIP
         if category == C_EMBED:
             url = embed_url(element)
@@ -208,15 +236,12 @@ class InlineWalker:
                 self._buf.atom(Link(url=url, title=title, children=(Text(value=url),)))
             if element.tag == "embed":  # void, but libxml2 nests what follows inside it
                 return A_TEXT
-            walker.skip_subtree()
             return A_SKIP
         self._boundary()
         return A_BOUNDARY
 
     def _start_inline(self, element: etree._Element, category: int) -> int:
-        """Transparent elements, formatting, links, breaks and images."""
-        if category == C_TRANSPARENT:
-            return A_TEXT
+        """Formatting, links, breaks and images."""
         buf = self._buf
         if category == C_LINK:
             href = element.get("href")
@@ -240,10 +265,10 @@ class InlineWalker:
             return A_FRAME
         return A_TEXT
 
-    def _end(self, action: int) -> None:
-        if action == A_FRAME:
-            self._buf.close()
-        else:
+    def _end(self, action: int, is_root: bool) -> None:
+        """What an element's end does, for `A_BOUNDARY` and beyond (frames are closed
+        by the walk itself; a boundary ends nothing while the block shows nothing)."""
+        if not is_root:  # in a cell it would only add a trailing break
             self._boundary()
 
     def _br(self) -> None:
