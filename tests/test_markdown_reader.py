@@ -7,8 +7,9 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from conftest import corpus_files, corpus_id
 from newsdoc.model import (
@@ -360,7 +361,9 @@ def test_control_characters_replaced() -> None:
 
 def test_html_problem_lines_are_body_lines() -> None:
     """Problems the HTML parser finds in raw HTML carry body line numbers."""
-    parsed = parse_markdown("a\n\n<p>x</p>\n\n<b>" + "<i>" * 40 + "y</b>", base_url=None)
+    parsed = parse_markdown(
+        "a\n\n<p>x</p>\n\n<b>" + "<i>" * 40 + "y" + "</i>" * 40 + "</b>", base_url=None
+    )
     expected = [("depth", 5)]
     assert expected == [(p.code, p.line) for p in parsed.problems]
 
@@ -536,6 +539,8 @@ PIECES = [
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(PIECES), max_size=25).map("".join))
+@example("<del><div>\n</del><!--more-->\n> a")  # </del> is ignored inside the div
+@example("<b><i>x</b>y")  # </b> closes <i> too, which HTML reopens for y
 def test_equals_html_parser_on_rendered_markdown(markdown: str) -> None:
     """Reading Markdown equals reading markdown-it's HTML rendering of it with the HTML parser."""
     assert _oracle(markdown) == _read(markdown)
@@ -579,3 +584,31 @@ def test_corpus_markdown_keeps_structure() -> None:
                     stack.extend(getattr(node, name, ()))
     expected = {"Heading", "List", "Link", "Image", "Strong", "Emphasis", "Code", "InlineCode"}
     assert expected <= kinds
+
+
+# ------------------------------------------------------ plain-text shortcut
+
+
+def _reference_reader() -> MarkdownIt:
+    """The reader's markdown-it configuration with markdown-it's own core inline rule."""
+    shared = markdown_it()
+    return type(shared)("commonmark", dict(shared.options)).enable(["table", "strikethrough"])
+
+
+_INLINE_ALPHABET = st.sampled_from(
+    [*" \t\n\\`~*_[]()!<>&#:-|.\"'aZ9中\u3000", "&amp;", "<b>", "![x](y)", "[a]: /u\n"]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_INLINE_ALPHABET, max_size=30).map("".join))
+def test_plain_text_shortcut_gives_markdown_its_tokens(text: str) -> None:
+    """The reader's tokens equal those of markdown-it's own inline rule."""
+    assert _reference_reader().parse(text) == markdown_it().parse(text)
+
+
+@pytest.mark.parametrize("path", corpus_files(), ids=corpus_id)
+def test_plain_text_shortcut_on_the_corpus(path: Path) -> None:
+    """On every corpus post the reader's tokens equal markdown-it's own."""
+    text = path.read_text("utf-8", "replace")
+    assert _reference_reader().parse(text) == markdown_it().parse(text)

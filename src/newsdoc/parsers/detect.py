@@ -24,7 +24,7 @@ often carries raw HTML (tables, images).  The rules, in order:
 not counted as HTML signs: `to_markdown` itself writes figures and embeds as
 HTML blocks, and Markdown posts start with images and comments.
 
-Each rule is one regex search; the whole guess is linear in the body's length.
+Each rule is a regex search or three; the whole guess is linear in the body's length.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ _LEADING_BLOCK_TAG = re.compile(rf"<{_BLOCK_TAGS}(?:[\s/>]|\Z)", re.IGNORECASE)
 _ANY_BLOCK_TAG = re.compile(rf"</?{_BLOCK_TAGS}(?:[\s/>]|\Z)", re.IGNORECASE)
 _ENDS_WITH_END_TAG = re.compile(r"</[A-Za-z][A-Za-z0-9]*\s*>\Z")
 _NOT_SPACE = re.compile(r"\S")
-_MARKDOWN_SIGN = re.compile(
-    r"^ {0,3}(?:"
+_LINE_SIGN = (
+    r" {0,3}(?:"
     r"#{1,6}[ \t]+\S"  # ATX heading
     r"|[*+-][ \t]+\S"  # bullet list item
     r"|\d{1,9}[.)][ \t]+\S"  # ordered list item
@@ -55,11 +55,16 @@ _MARKDOWN_SIGN = re.compile(
     r"|\|?[ \t]*:?-+:?[ \t]*\|[ \t]*:?-"  # table delimiter row
     r"|\[[^\]\n]+\]:[ \t]*\S"  # link reference definition
     r")"
-    r"|\]\(\S"  # [text](url), ![alt](src)
+)
+# Three patterns, not one with "^": a pattern that starts with one character (or a set)
+# lets the regex engine skip ahead to it, which halves the scan of a body with no sign.
+_FIRST_LINE_SIGN = re.compile(_LINE_SIGN, re.MULTILINE)
+_LATER_LINE_SIGN = re.compile(r"\n" + _LINE_SIGN, re.MULTILINE)
+_INLINE_SIGN = re.compile(
+    r"\]\(\S"  # [text](url), ![alt](src)
     r"|\*\*[^\s*]|__[^\s_]"  # strong
     r"|<https?://[^\s<>]*>"  # autolink
-    r"|\\[!-/:-@\[-`{-~]",  # backslash escape
-    re.MULTILINE,
+    r"|\\[!-/:-@\[-`{-~]"  # backslash escape
 )
 
 
@@ -76,14 +81,23 @@ def detect_body_format(body: str) -> BodyFormat:
     start = _skip_blanks_and_comments(body)
     if _LEADING_BLOCK_TAG.match(body, start):
         # The end tag is checked first: it spares the whole-body search for Markdown signs.
-        if _ENDS_WITH_END_TAG.search(body.rstrip()[-100:]) or not _MARKDOWN_SIGN.search(body):
+        if _ENDS_WITH_END_TAG.search(body.rstrip()[-100:]) or not _has_markdown_sign(body):
             return "html"
         return "markdown"
-    if _MARKDOWN_SIGN.search(body):
+    if _has_markdown_sign(body):
         return "markdown"
     if _ANY_BLOCK_TAG.search(body):
         return "html"
     return "markdown"
+
+
+def _has_markdown_sign(body: str) -> bool:
+    """Whether the body shows a Markdown sign (rule 2)."""
+    return (
+        _FIRST_LINE_SIGN.match(body) is not None
+        or _LATER_LINE_SIGN.search(body) is not None
+        or _INLINE_SIGN.search(body) is not None
+    )
 
 
 def _skip_blanks_and_comments(body: str) -> int:

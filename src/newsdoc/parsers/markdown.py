@@ -31,7 +31,7 @@ differences at the end.  Token by token:
   with a ``control-character`` `Problem`, as in the HTML parser.
 
 Nesting: containers (block quotes, lists and list items, each one level) nest
-at most `MAX_NESTING` levels, markdown-it's CommonMark limit.  markdown-it
+at most `MAX_NESTING` levels (markdown-it's ``maxNesting``).  markdown-it
 drops what lies deeper; here that content comes back as one plain paragraph of
 its text (container markers removed) with a ``depth`` `Problem`.  Formatting
 nested deeper than `MAX_SPAN_DEPTH` is unwrapped (``depth`` too).  Time is
@@ -58,6 +58,7 @@ import attrs
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block.table import table as gfm_table
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from newsdoc.errors import Problem
@@ -69,6 +70,7 @@ from newsdoc.parsers.markdown_blocks import (
     is_truncated,
     line_of,
     parse_html_piece,
+    spans_blocks,
 )
 from newsdoc.parsers.markdown_inline import MAX_SPAN_DEPTH
 
@@ -107,11 +109,63 @@ def _table_within_budget(state: StateBlock, start: int, end: int, silent: bool) 
     return found
 
 
+_INLINE_RULES = (
+    [
+        "text",
+        "newline",
+        "escape",
+        "backticks",
+        "strikethrough",
+        "emphasis",
+        "link",
+        "image",
+        "autolink",
+        "html_inline",
+        "entity",
+    ],
+    ["balance_pairs", "strikethrough", "emphasis", "fragments_join"],
+)
+"The inline rules `_inline` is proven against (``ruler``, ``ruler2``)."
+_MARKUP = re.compile(r"[\n\\`~*_\[<&]")
+"""The characters on which one of those rules can fire: newline, escape, code span,
+strikethrough, emphasis, link (and image: ``![``), autolink or HTML, entity."""
+
+
+def _inline(state: StateCore) -> None:
+    """markdown-it's core ``inline`` rule, with plain text spared the inline parser.
+
+    With the rules of `_INLINE_RULES`, content free of `_MARKUP` characters comes
+    out of the inline parser as one text token holding it all: no rule fires on any
+    other character (the text rule, or the parser's fallback, adds it to the pending
+    text) and the post-processing rules only act on what those rules made.  Over
+    half of real inline tokens are such text; building the token directly skips the
+    parser's per-character rule loop.
+    """
+    md = state.md
+    env = state.env
+    parse = md.inline.parse
+    has_markup = _MARKUP.search
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            content = token.content
+            if has_markup(content) is not None:
+                parse(content, md, env, token.children)
+            elif content:
+                text = Token("text", "", 0)
+                text.content = content
+                token.children.append(text)
+
+
 @functools.cache
 def markdown_it() -> MarkdownIt:
     """The shared, configured markdown-it instance (built on first use: it is costly)."""
     md = _Reader("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
     md.block.ruler.at("table", _table_within_budget, {"alt": ["paragraph", "reference"]})
+    rules = (md.inline.ruler.get_active_rules(), md.inline.ruler2.get_active_rules())
+    if rules == _INLINE_RULES:  # another markdown-it version may add rules: then parse all
+        md.core.ruler.at("inline", _inline)
     return md
 
 
@@ -150,11 +204,12 @@ def parse_markdown(
                 line=env[_TABLE_REFUSED] + 1,
             )
         )
-    walk = BlockWalk(md, env, body, base_url)
-    blocks = walk.run(tokens)
-    if blocks is None:
+    # "<" first: a body without one has no raw HTML, and the scan is then not needed.
+    if "<" in body and spans_blocks(tokens):
         parsed = _whole_as_html(md, env, tokens, base_url)
         return attrs.evolve(parsed, problems=(*problems, *parsed.problems))
+    walk = BlockWalk(md, env, body, base_url)
+    blocks = walk.run(tokens)
     problems.extend(walk.problems)
     return ParsedBody(blocks=blocks, more=walk.more, problems=tuple(problems))
 

@@ -1,7 +1,9 @@
 """Block tokens of markdown-it-py → newsdoc blocks (see `newsdoc.parsers.markdown`).
 
-`BlockWalk` makes one pass over the token list with an explicit stack of open
-containers, so no nesting depth reaches Python's recursion limit.
+`spans_blocks` first tells whether raw HTML makes the body one to read as HTML
+as a whole; if not, `BlockWalk` makes one pass over the token list with an
+explicit stack of open containers, so no nesting depth reaches Python's
+recursion limit.
 """
 
 from __future__ import annotations
@@ -39,10 +41,17 @@ from newsdoc.parsers.markdown_html import is_self_contained
 from newsdoc.parsers.markdown_inline import MAX_SPAN_DEPTH, convert_inline, convert_paragraphs
 from newsdoc.urls import unblock
 
-__all__ = ["MAX_NESTING", "BlockWalk", "is_truncated", "line_of", "parse_html_piece"]
+__all__ = [
+    "MAX_NESTING",
+    "BlockWalk",
+    "is_truncated",
+    "line_of",
+    "parse_html_piece",
+    "spans_blocks",
+]
 
 MAX_NESTING = MARKDOWN_NESTING
-"How deep containers may nest (markdown-it's ``maxNesting`` of its CommonMark preset)."
+"How deep containers may nest (markdown-it's ``maxNesting``)."
 
 
 def parse_html_piece(html: str, base_url: str | None) -> ParsedBody:
@@ -65,6 +74,39 @@ def is_truncated(tokens: Sequence[Token], index: int) -> bool:
         and index + 1 < len(tokens)
         and tokens[index + 1].nesting == -1
     )
+
+
+def spans_blocks(tokens: Sequence[Token]) -> bool:
+    """Whether a piece of raw HTML opens or closes an element across Markdown blocks.
+
+    The pieces are those `BlockWalk` reads alone: a run of adjacent HTML blocks
+    (they render as one), the inline HTML of a paragraph or heading, and that of a
+    whole table.  When one is not self-contained, the body is read as HTML as a whole.
+    """
+    index = 0
+    count = len(tokens)
+    while index < count:
+        token = tokens[index]
+        kind = token.type
+        if kind == "html_block":
+            end = _html_run_end(tokens, index)
+            if not is_self_contained("".join(block.content for block in tokens[index:end])):
+                return True
+            index = end
+            continue
+        if kind == "table_open":
+            end = _closing(tokens, index)
+            cells = [cell for cell in tokens[index:end] if cell.type == "inline"]
+            if any(_has_html(cell) for cell in cells) and not is_self_contained(
+                "".join(_inline_html(cell) for cell in cells)
+            ):
+                return True
+            index = end + 1
+            continue
+        if kind == "inline" and _has_html(token) and not is_self_contained(_inline_html(token)):
+            return True
+        index += 1
+    return False
 
 
 _CONTAINER_MARKERS = re.compile(  # at line starts only: spaces and "-" inside text stay
@@ -104,22 +146,20 @@ class BlockWalk:
 
     # ------------------------------------------------------------ driver
 
-    def run(self, tokens: Sequence[Token]) -> tuple[Block, ...] | None:
-        """The blocks, or None when the body must be read as HTML as a whole."""
+    def run(self, tokens: Sequence[Token]) -> tuple[Block, ...]:
+        """The blocks of a token list whose raw HTML does not `spans_blocks`."""
         index = 0
         count = len(tokens)
         while index < count:
             token = tokens[index]
             kind = token.type
             if kind == "paragraph_open" or kind == "heading_open":
-                if not self._leaf(tokens, index):
-                    return None
+                self._leaf(tokens, index)
                 index += 3
                 continue
             if kind == "table_open":
                 end = _closing(tokens, index)
-                if not self._table(tokens, index, end):
-                    return None
+                self._table(tokens, index, end)
                 index = end + 1
                 continue
             if token.nesting == 1:
@@ -134,14 +174,8 @@ class BlockWalk:
             elif kind == "hr":
                 self._add(ThematicBreak())
             elif kind == "html_block":
-                # Adjacent HTML blocks render as one run of HTML: read them together.
-                end = index + 1
-                while end < count and tokens[end].type == "html_block":
-                    end += 1
-                html = "".join(block.content for block in tokens[index:end])
-                if not is_self_contained(html):
-                    return None
-                self._splice_html(html, token)
+                end = _html_run_end(tokens, index)
+                self._splice_html("".join(block.content for block in tokens[index:end]), token)
                 index = end
                 continue
             index += 1
@@ -234,42 +268,37 @@ class BlockWalk:
         if self._too_deep_inline is None:
             self._too_deep_inline = self._line
 
-    def _leaf(self, tokens: Sequence[Token], index: int) -> bool:
-        """A paragraph or heading at ``index``; False if the body must be read as HTML."""
+    def _leaf(self, tokens: Sequence[Token], index: int) -> None:
+        """The paragraph or heading at ``index``."""
         opener, inline = tokens[index], tokens[index + 1]
         self._line = line_of(opener)
         if _has_html(inline):
-            if not is_self_contained(_inline_html(inline)):
-                return False
             rendered = self.md.renderer.render([inline], self.md.options, self.env)
             if not opener.hidden:  # a tight list's paragraphs render without <p>
                 rendered = f"<{opener.tag}>{rendered}</{opener.tag}>"
             self._splice_html(rendered, opener)
-            return True
+            return
         if opener.type == "heading_open":
             children = self._inlines(inline)
             if children:  # an empty heading shows nothing
                 self._add(Heading(depth=int(opener.tag[1]), children=children))
-            return True
+            return
+        blocks = self._stack[-1].blocks
         for children in convert_paragraphs(
             inline.children or (),
             loose=opener.hidden,
             resolve=self._resolve,
             on_too_deep=self._note_too_deep,
         ):
-            self._add(Paragraph(children=children))
-        return True
+            blocks.append(Paragraph(children=children))
 
-    def _table(self, tokens: Sequence[Token], start: int, end: int) -> bool:
-        """The table between ``start`` and ``end``; False if the body must be read as HTML."""
+    def _table(self, tokens: Sequence[Token], start: int, end: int) -> None:
+        """The table between ``start`` and ``end``."""
         part = tokens[start : end + 1]
         self._line = line_of(part[0])
         if any(token.type == "inline" and _has_html(token) for token in part):
-            html = "".join(_inline_html(token) for token in part if token.type == "inline")
-            if not is_self_contained(html):
-                return False
             self._splice_html(self.md.renderer.render(part, self.md.options, self.env), part[0])
-            return True
+            return
         rows: list[TableRow] = []
         cells: list[TableCell] = []
         align: list[Align] = []
@@ -283,7 +312,6 @@ class BlockWalk:
             elif kind == "th_open":
                 align.append(_ALIGNS.get(str(token.attrGet("style") or "")))
         self._add(Table(rows=tuple(rows), align=tuple(align)))
-        return True
 
     def _splice_html(self, html: str, token: Token) -> None:
         """Add the blocks of a self-contained piece of HTML where it stood.
@@ -325,13 +353,24 @@ def _closing(tokens: Sequence[Token], start: int) -> int:
     return index
 
 
+def _html_run_end(tokens: Sequence[Token], start: int) -> int:
+    """The index after the run of HTML blocks at ``start`` (adjacent ones render as one)."""
+    end = start + 1
+    while end < len(tokens) and tokens[end].type == "html_block":
+        end += 1
+    return end
+
+
 def line_of(token: Token) -> int | None:
     """The 1-based body line where a block token starts."""
     return token.map[0] + 1 if token.map else None
 
 
 def _has_html(inline: Token) -> bool:
-    return any(child.type == "html_inline" for child in inline.children or ())
+    # Inline HTML starts with "<": content without one needs no look at the children.
+    return "<" in inline.content and any(
+        child.type == "html_inline" for child in inline.children or ()
+    )
 
 
 def _inline_html(inline: Token) -> str:

@@ -80,7 +80,6 @@ def is_self_contained(html: str) -> bool:
         True if the fragment can be read on its own.
     """
     open_tags: list[str] = []
-    counts: dict[str, int] = {}  # how many of each name are open: membership in O(1)
     position = 0
     search = _TAG.search
     while True:
@@ -95,13 +94,15 @@ def is_self_contained(html: str) -> bool:
         if match.group(1):  # an end tag
             if name in _VOID:
                 continue
-            if not counts.get(name):
+            # Only the innermost open element may close, after those whose end tag is
+            # optional: closing others implicitly follows HTML's rules (the end tag is
+            # ignored past a div, formatting is reopened), which only the HTML parser on
+            # the whole body gets right.
+            while open_tags and open_tags[-1] != name and open_tags[-1] in _OPTIONAL_END:
+                open_tags.pop()
+            if not open_tags or open_tags[-1] != name:
                 return False
-            while True:
-                top = open_tags.pop()
-                counts[top] -= 1
-                if top == name:
-                    break
+            open_tags.pop()
         elif name in _RAW_TEXT_END:
             end = _RAW_TEXT_END[name].search(html, position)
             if end is None:
@@ -109,5 +110,4 @@ def is_self_contained(html: str) -> bool:
             position = end.end()
         elif name not in _VOID and not match.group(3).rstrip().endswith("/"):
             open_tags.append(name)
-            counts[name] = counts.get(name, 0) + 1
     return all(name in _OPTIONAL_END for name in open_tags)

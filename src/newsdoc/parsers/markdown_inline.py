@@ -102,28 +102,20 @@ def convert_paragraphs(
         The content of each paragraph, normalized with ``block=True``.
     """
     buffer = InlineBuffer()
+    text = buffer.text
     paragraphs: list[tuple[Inline, ...]] = []
     applied: list[bool] = []  # for each open span token: whether it opened a frame
     for token in children:
         kind = token.type
         if kind == "text":
-            buffer.text(token.content)
+            text(token.content)
         elif kind == "softbreak":
-            buffer.text("\n")
-        elif kind == "hardbreak":
-            if loose and buffer.last_break:
-                buffer.drop_last_break()
-                content = buffer.take()
-                if content:
-                    paragraphs.append(content)
-            else:
-                buffer.br()
-        elif kind == "code_inline":
-            buffer.code(collapse(token.content))  # as a browser shows <code>
+            text("\n")
         elif kind in _OPENS:
             if buffer.depth < MAX_SPAN_DEPTH:
-                href = token.attrGet("href")
-                title = token.attrGet("title")
+                attributes = token.attrs
+                href = attributes.get("href")
+                title = attributes.get("title")
                 buffer.open(
                     _OPENS[kind],
                     resolve(str(href)) if href is not None else "",
@@ -136,16 +128,26 @@ def convert_paragraphs(
         elif kind in _CLOSES:
             if applied and applied.pop():
                 buffer.close()
+        elif kind == "code_inline":
+            buffer.code(collapse(token.content))  # as a browser shows <code>
         elif kind == "image":
-            src = token.attrGet("src")
-            title = token.attrGet("title")
+            attributes = token.attrs
+            title = attributes.get("title")
             buffer.atom(
                 Image(
-                    url=resolve(str(src or "")),
+                    url=resolve(str(attributes.get("src") or "")),
                     alt=alt_text(token.children),
                     title=str(title) if title is not None else None,
                 )
             )
+        elif kind == "hardbreak":
+            if loose and buffer.last_break:
+                buffer.drop_last_break()
+                content = buffer.take()
+                if content:
+                    paragraphs.append(content)
+            else:
+                buffer.br()
     while applied:  # markdown-it closes what it opens; be safe anyway
         if applied.pop():
             buffer.close()
