@@ -1,18 +1,28 @@
-"""newsdoc at scale: iter_load throughput with jobs=1 and jobs=2, and a 20,000-post Parquet run.
+"""newsdoc at scale: the cost of jobs=2, iter_load throughput with jobs=1 and 2, a Parquet run.
 
 Run from the repository root (needs ``pip install -e ".[arrow]"`` for the Parquet run)::
 
-    python benchmarks/batch.py                        # both sections
+    python benchmarks/batch.py                        # every section
+    python benchmarks/batch.py --only overhead --count 1000
     python benchmarks/batch.py --only throughput --count 4000 --passes 3
     python benchmarks/batch.py --only parquet --parquet-count 20000
+
+``overhead`` measures, in CPU time per document (the least of ``--passes`` runs, so that it
+holds on a busy machine), what ``jobs=2`` adds to parsing: the pickling of the results in a
+worker and their unpickling in this process (ordinary pickling of the `LoadResult` lists, and
+``newsdoc._transfer``'s pack/unpack, which iter_load uses), then a whole ``jobs=2`` pool run
+whose workers send back posts parsed beforehand (this process's CPU, the workers' CPU), and the
+start-up and shutdown of a pool.  Parsed posts are kept out of the garbage collector's sight
+(`gc.freeze`) while it runs, as in a caller that does not keep the articles.
 
 ``throughput`` generates ``--count`` posts from the real corpus (``tests/gen_corpus.py``),
 reads them once to warm the page cache, then times ``list(newsdoc.iter_load(folder, jobs=N))``
 and ``newsdoc convert folder -o out.jsonl -j N`` for N = 1 and 2, alternating, and prints the
-median docs/s of each and their ratio.  It also
-prints the CPU time of each run (this process and its worker processes, from getrusage) and the
-load average: on a shared machine other work takes cores away from jobs=2, and the CPU time
-shows what 2 idle cores would give (the "CPU-time bound").
+median docs/s of each and their ratio.  It also prints the CPU time of each run (this process,
+and its worker processes, from getrusage), the load average, and how the workers were started:
+on a shared machine other work takes cores away from jobs=2, and the CPU time shows what 2 idle
+cores would give (the "CPU-time bound").  Workers forked from a fork server are not this
+process's children: their CPU time is not counted then.
 
 ``parquet`` generates ``--parquet-count`` posts, runs ``python -m newsdoc convert FOLDER -o
 out.parquet -j 2 -q`` in a subprocess, samples the memory of its process tree from ``/proc``,
@@ -25,13 +35,16 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import os
+import pickle
 import resource
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,38 +52,125 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import newsdoc  # noqa: E402
 from gen_corpus import generate, run_measured  # noqa: E402 - tests/ holds the corpus tools
-from newsdoc.batch import iter_load  # noqa: E402
+from newsdoc import _pool, _transfer  # noqa: E402 - private: what jobs=2 is made of
+from newsdoc.batch import LoadOptions, LoadResult, iter_load, map_chunks  # noqa: E402
 from newsdoc.cli import main as main_cli  # noqa: E402
+from newsdoc.io.files import SourceFile, iter_files  # noqa: E402
+
+_PARSED: dict[str, LoadResult] = {}
+"Posts parsed before a pool forks, for `_pre_parsed` in its workers."
 
 
-def _cpu() -> float:
-    """CPU seconds (user + system) of this process and of its children that have ended."""
+def _cpu() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process, and of its children that have ended."""
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 def _timed(run: Callable[[], int], count: int) -> tuple[float, float]:
     """Wall and CPU seconds (all processes) of `run`, which must return `count`."""
-    cpu_start, start = _cpu(), time.perf_counter()
+    seconds, main, workers = _timed_apart(run, count)
+    return seconds, main + workers
+
+
+def _timed_apart(run: Callable[[], int], count: int) -> tuple[float, float, float]:
+    """Wall seconds of `run` (which must return `count`), CPU of this process and of children."""
+    (main_start, kids_start), start = _cpu(), time.perf_counter()
     done = run()
-    seconds, cpu = time.perf_counter() - start, _cpu() - cpu_start
+    seconds, (main, kids) = time.perf_counter() - start, _cpu()
     if done != count:
         raise SystemExit(f"{done} posts done, not {count}")
-    return seconds, cpu
+    return seconds, main - main_start, kids - kids_start
 
 
-def _table(title: str, count: int, size: int, runs: dict[int, list[tuple[float, float]]]) -> None:
-    """Print the medians of `runs` (wall and CPU seconds by jobs) and the jobs=2 ratios."""
-    wall = {jobs: statistics.median(w for w, _ in rows) for jobs, rows in runs.items()}
-    cpu = {jobs: statistics.median(c for _, c in rows) for jobs, rows in runs.items()}
+def _drain(items: Iterable[object]) -> int:
+    """Go through `items` keeping none of them (as a caller that does not keep the articles)."""
+    return sum(1 for _ in items)
+
+
+def _least_cpu(run: Callable[[], object], passes: int) -> float:
+    """The least CPU seconds of this process over `passes` runs of `run`."""
+    times = []
+    for _ in range(passes):
+        start = time.process_time()
+        run()
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def _pre_parsed(files: list[SourceFile]) -> _transfer.Packed:
+    """The work of a worker that sends back posts parsed before the pool forked."""
+    return _transfer.pack([_PARSED[file.path] for file in files])
+
+
+def _pool_run(files: list[SourceFile]) -> int:
+    """Send `_PARSED` back through a jobs=2 pool, as `iter_load` does; how many came back."""
+    chunks = map_chunks(_pre_parsed, files, jobs=2)
+    return sum(1 for packed in chunks for _ in _transfer.unpack(packed))
+
+
+def overhead(folder: Path, count: int, passes: int) -> None:
+    """Print what jobs=2 costs besides parsing, per document (see the module docstring)."""
+    files = list(iter_files(folder))
+    options = LoadOptions()
+    results = [options.load(file) for file in files]
+    chunks = [results[i : i + 32] for i in range(0, len(results), 32)]
+    blobs = [ForkingPickler.dumps(chunk) for chunk in chunks]
+    packs = [_transfer.pack(chunk) for chunk in chunks]
+    if [r for packed in packs for r in _transfer.unpack(packed)] != results:
+        raise SystemExit("pack/unpack changed the results")
+    _PARSED.update((result.path, result) for result in results)
+    gc.collect()
+    gc.freeze()
+    per_doc = 1e6 / count
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("parse: `LoadOptions.load` in this process", lambda: _drain(map(options.load, files))),
+        ("send, ordinary pickle: `ForkingPickler.dumps`",
+         lambda: _drain(map(ForkingPickler.dumps, chunks))),
+        ("receive, ordinary pickle: `pickle.loads`", lambda: _drain(map(pickle.loads, blobs))),
+        ("send, iter_load: `_transfer.pack`", lambda: _drain(map(_transfer.pack, chunks))),
+        ("receive, iter_load: `_transfer.unpack`",
+         lambda: _drain(r for packed in packs for r in _transfer.unpack(packed))),
+    ]  # fmt: skip
+    rows = [(name, _least_cpu(step, passes)) for name, step in steps]
+    method = _pool._context().get_start_method()
+    if method == "fork":  # workers from a fork server would not have _PARSED
+        runs = [_timed_apart(functools.partial(_pool_run, files), count) for _ in range(passes)]
+        rows.append(("jobs=2 pool, posts parsed beforehand: this process", min(r[1] for r in runs)))
+        rows.append(("jobs=2 pool, posts parsed beforehand: workers", min(r[2] for r in runs)))
+    gc.unfreeze()
+    _PARSED.clear()
+    two = [str(file.path) for file in files[:2]]
+    starts = [_timed_apart(lambda: len(list(iter_load(two, jobs=2))), 2) for _ in range(passes)]
+    print(f"\n### What jobs=2 adds to parsing, {count} posts (CPU µs/post, least of {passes})\n")
+    print("| step | µs/post |")
+    print("|---|---:|")
+    for name, seconds in rows:
+        print(f"| {name} | {seconds * per_doc:,.0f} |")
+    if method != "fork":
+        print(f"\n(no pool rows: workers start with {method}, and would not see the parsed posts)")
+    print(
+        f"\nA pool of 2 ({method}) for 2 posts: {min(s[0] for s in starts) * 1e3:.0f} ms, "
+        f"CPU {min(s[1] + s[2] for s in starts) * 1e3:.0f} ms; load average "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+
+
+def _table(title: str, count: int, size: int, runs: dict[int, list[tuple[float, ...]]]) -> None:
+    """Print the medians of `runs` (wall, CPU of this process and of workers, by jobs)."""
+    wall = {jobs: statistics.median(r[0] for r in rows) for jobs, rows in runs.items()}
+    main = {jobs: statistics.median(r[1] for r in rows) for jobs, rows in runs.items()}
+    kids = {jobs: statistics.median(r[2] for r in rows) for jobs, rows in runs.items()}
+    cpu = {jobs: main[jobs] + kids[jobs] for jobs in runs}
     print(f"\n### {title}, {count} posts ({size / 1e6:.1f} MB)\n")
-    print("| jobs | seconds | docs/s | MB/s | CPU s (all processes) | cores used |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    print("| jobs | seconds | docs/s | MB/s | CPU s: this process | CPU s: workers | cores used |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     for jobs in runs:
         print(
             f"| {jobs} | {wall[jobs]:.2f} | {count / wall[jobs]:,.0f} "
-            f"| {size / wall[jobs] / 1e6:.2f} | {cpu[jobs]:.2f} | {cpu[jobs] / wall[jobs]:.2f} |"
+            f"| {size / wall[jobs] / 1e6:.2f} | {main[jobs]:.2f} | {kids[jobs]:.2f} "
+            f"| {cpu[jobs] / wall[jobs]:.2f} |"
         )
     print(f"\njobs=2 / jobs=1 throughput: **{wall[1] / wall[2]:.2f}x** (wall clock)")
     # On 2 idle cores, jobs=2 can at best spread its CPU time over both: the speed-up the work
@@ -112,18 +212,19 @@ def iter_load_seconds(count: int, passes: int, chunksize: int = 32) -> tuple[dic
 def throughput(folder: Path, count: int, passes: int, chunksize: int) -> None:
     """Time iter_load, and `newsdoc convert` to JSON Lines, with jobs=1 and 2; print tables."""
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())  # warms the cache
-    loads: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
-    converts: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
+    loads: dict[int, list[tuple[float, ...]]] = {1: [], 2: []}
+    converts: dict[int, list[tuple[float, ...]]] = {1: [], 2: []}
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"jobs=2 workers start with {_pool._context().get_start_method()}")
     with tempfile.TemporaryDirectory() as scratch:
         out = str(Path(scratch) / "out.jsonl")
         for _ in range(passes):
             for jobs in (1, 2):
                 load = functools.partial(_load_all, folder, jobs, chunksize)
-                loads[jobs].append(_timed(load, count))
+                loads[jobs].append(_timed_apart(load, count))
                 argv = ["convert", str(folder), "-o", out, "-j", str(jobs), "-q"]
                 convert = functools.partial(_convert_all, argv, count)
-                converts[jobs].append(_timed(convert, count))
+                converts[jobs].append(_timed_apart(convert, count))
     print(f"load average after:  {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     _table(f"iter_load (Article objects back to this process), median of {passes}", count,
            size, loads)  # fmt: skip
@@ -160,8 +261,8 @@ def parquet(folder: Path, expected: Sequence[Path], out: Path) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the selected sections."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="throughput,parquet")
-    parser.add_argument("--count", type=int, default=4000, help="posts for the throughput run")
+    parser.add_argument("--only", default="overhead,throughput,parquet")
+    parser.add_argument("--count", type=int, default=4000, help="posts for overhead, throughput")
     parser.add_argument("--passes", type=int, default=3)
     parser.add_argument("--chunksize", type=int, default=32)
     parser.add_argument("--parquet-count", type=int, default=20_000)
@@ -172,9 +273,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{os.cpu_count()} CPUs; usable {len(os.sched_getaffinity(0))}"
     )
     with tempfile.TemporaryDirectory() as scratch:
-        if "throughput" in only:
+        if only & {"overhead", "throughput"}:
             folder = Path(scratch) / "throughput"
             generate(folder, args.count)
+        if "overhead" in only:
+            overhead(folder, args.count, args.passes)
+        if "throughput" in only:
             throughput(folder, args.count, args.passes, args.chunksize)
         if "parquet" in only:
             folder = Path(scratch) / "parquet"

@@ -13,8 +13,10 @@ Errors follow ``on_error``:
 
 With ``jobs`` > 1 the work runs in a `concurrent.futures.ProcessPoolExecutor`, started with
 ``fork`` on Linux when this process runs a single thread (workers start at once, newsdoc already
-imported), else ``forkserver`` where the platform has it, else ``spawn``.  Workers ignore
-Ctrl-C.  When the iterator is exhausted the pool is shut down; when it is closed early, garbage
+imported), else ``forkserver`` where the platform has it (preloaded with newsdoc's parsers),
+else ``spawn`` (see `newsdoc._pool`).  Workers ignore Ctrl-C.  Articles come back pickled in
+a compact form, rebuilt one by one as the iterator reaches them (see `newsdoc._transfer`).
+When the iterator is exhausted the pool is shut down; when it is closed early, garbage
 collected or interrupted, pending chunks are cancelled and running workers terminated (their
 results are no longer wanted).  Scripts using ``jobs`` > 1 need the usual
 ``if __name__ == "__main__":`` guard where ``fork`` is not used.
@@ -22,28 +24,28 @@ results are no longer wanted).  Scripts using ``jobs`` > 1 need the usual
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import itertools
 import logging
-import multiprocessing
 import os
-import signal
-import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
-from typing import Literal, TypeAlias, TypeVar, overload
+from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar, overload
 
 import attrs
 
+from newsdoc import _pool
 from newsdoc.api import BodyFormat, load, parse
 from newsdoc.errors import NewsdocError
 from newsdoc.io.files import DEFAULT_SUFFIXES, InputSpec, SourceFile, iter_files
 from newsdoc.limits import DEFAULT_LIMITS, Limits
 from newsdoc.model import Article
+
+if TYPE_CHECKING:
+    from newsdoc._transfer import Packed
 
 __all__ = [
     "LoadOptions",
@@ -287,14 +289,31 @@ def load_files(
     """
     if jobs == 1:
         return map(options.load, files)
-    work = functools.partial(load_chunk, options=options)
-    chunks = map_chunks(work, files, jobs=jobs, chunksize=chunksize)
-    return itertools.chain.from_iterable(chunks)
+    work = functools.partial(_load_packed, options=options)
+    return _unpacked(map_chunks(work, files, jobs=jobs, chunksize=chunksize))
 
 
 def load_chunk(files: list[SourceFile], *, options: LoadOptions) -> list[LoadResult]:
     """Load a chunk of files (the work of one task in a worker process)."""
     return [options.load(file) for file in files]
+
+
+def _load_packed(files: list[SourceFile], *, options: LoadOptions) -> Packed:
+    """Load a chunk of files in a worker process, for `_unpacked` in the parent."""
+    from newsdoc._transfer import pack  # here, not at the top: it imports this module
+
+    return pack(load_chunk(files, options=options))
+
+
+def _unpacked(chunks: Generator[Packed, None, None]) -> Generator[LoadResult, None, None]:
+    # Imported before the first chunk starts the pool: forked workers inherit it ready.
+    from newsdoc._transfer import unpack
+
+    try:
+        for packed in chunks:
+            yield from unpack(packed)
+    finally:
+        chunks.close()  # stops the pool now when this generator is closed early
 
 
 def map_chunks(
@@ -331,7 +350,7 @@ def map_chunks(
 def _pooled(
     work: Callable[[list[SourceFile]], _R], found: Iterator[SourceFile], jobs: int, chunksize: int
 ) -> Generator[_R, None, None]:
-    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_ignore_sigint)
+    pool = _pool.start(jobs)
     pending: deque[Future[_R]] = deque()
     finished = False
     try:
@@ -346,25 +365,7 @@ def _pooled(
         if finished:
             pool.shutdown(wait=True)
         else:
-            _stop(pool)
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool whose results are no longer wanted (Ctrl-C, an error, an early close).
-
-    Waiting for the running chunks could take long, or forever on a file that blocks (a FIFO);
-    their results are useless, so the workers are terminated, as Python 3.14's
-    ``ProcessPoolExecutor.terminate_workers`` does.
-    """
-    processes = list((pool._processes or {}).values())  # no public way before Python 3.14
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        with contextlib.suppress(ValueError, ProcessLookupError):  # closed or already gone
-            if process.is_alive():
-                process.terminate()
-    for process in processes:
-        with contextlib.suppress(ValueError):
-            process.join()
+            _pool.stop(pool)
 
 
 def _done(future: Future[_R]) -> _R:
@@ -372,24 +373,3 @@ def _done(future: Future[_R]) -> _R:
         return future.result()
     except BrokenProcessPool as exc:
         raise NewsdocError(f"a worker process died: {exc}") from exc
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    # fork starts workers at once with newsdoc already imported, but forking a process that
-    # runs threads (a progress bar, Dask, Arrow's pool) can deadlock: then forkserver.
-    methods = multiprocessing.get_all_start_methods()
-    if sys.platform == "linux" and "fork" in methods and _single_threaded():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
-def _single_threaded() -> bool:
-    try:
-        return len(os.listdir("/proc/self/task")) == 1  # OS threads, C libraries' included
-    except OSError:
-        return False
-
-
-def _ignore_sigint() -> None:
-    # Ctrl-C reaches the whole process group; the parent alone decides, and shuts the pool down.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
