@@ -244,30 +244,31 @@ def section_json(docs: Sequence[Doc], passes: int) -> list[tuple[str, float]]:
     ]
 
 
-def _import_time(statement: str, passes: int) -> float:
-    # Bytecode caches allowed (and written by a first, untimed run), as for an installed
-    # wheel: with PYTHONDONTWRITEBYTECODE an editable install recompiles newsdoc every time
-    # while the baseline's packages load their cached .pyc files.
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    subprocess.run([sys.executable, "-c", statement], check=True, env=env)
-    best = []
-    for _ in range(passes):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", statement], check=True, env=env)
-        best.append(time.perf_counter() - start)
-    return statistics.median(best)
-
-
 def section_import(passes: int) -> dict[str, float]:
-    """`import newsdoc` against its dependencies' own import, interpreter start removed."""
-    base = _import_time("pass", passes)
-    return {
-        "import newsdoc": _import_time("import newsdoc", passes) - base,
-        "import frontmatter, lxml.html, dateutil, attrs": _import_time(
-            "import frontmatter, lxml.html, dateutil, attrs", passes
-        )
-        - base,
+    """`import newsdoc` against its dependencies' own import, interpreter start removed.
+
+    The three statements run in turn, pass after pass, so that a machine whose speed drifts
+    during the run weighs on each alike; bytecode caches are allowed (and written by a first,
+    untimed round), as for an installed wheel: with PYTHONDONTWRITEBYTECODE an editable install
+    recompiles newsdoc every time while the baseline's packages load their cached .pyc files.
+    """
+    statements = {
+        "pass": "pass",
+        "import newsdoc": "import newsdoc",
+        "import frontmatter, lxml.html, dateutil, attrs": (
+            "import frontmatter, lxml.html, dateutil, attrs"
+        ),
     }
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    times: dict[str, list[float]] = {name: [] for name in statements}
+    for round_ in range(passes + 1):
+        for name, statement in statements.items():
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", statement], check=True, env=env)
+            if round_:  # the first round only writes the caches
+                times[name].append(time.perf_counter() - start)
+    base = statistics.median(times.pop("pass"))
+    return {name: statistics.median(values) - base for name, values in times.items()}
 
 
 # (label, measured row, baseline row, target, "speed": baseline/measured, "cost": measured/baseline)
