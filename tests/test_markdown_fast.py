@@ -51,14 +51,7 @@ class PurePythonDumper(yaml.SafeDumper):
 
 def python_dump(data: dict[str, Any]) -> str:
     """What `yaml_core.dump` writes where PyYAML has no libyaml."""
-    text: str = yaml.dump(
-        data,
-        Dumper=PurePythonDumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=2**31 - 1,
-    )
+    text: str = yaml.dump(data, Dumper=PurePythonDumper, **yaml_core.DUMP_OPTIONS)
     return text
 
 

@@ -51,7 +51,7 @@ else:  # PyYAML built without libyaml
     from yaml import SafeDumper as _DumperBase
     from yaml import SafeLoader as _LoaderBase
 
-__all__ = ["Dumper", "Loader", "YAMLLimitError", "dump"]
+__all__ = ["DUMP_OPTIONS", "Dumper", "Loader", "YAMLLimitError", "dump"]
 
 MAX_MERGED_KEYS = 100_000
 "How many key/value pairs merge keys (``<<``) may copy in one document."
@@ -349,6 +349,15 @@ class Dumper(_CoreResolver, _DumperBase):
 _install_resolvers(Dumper)
 
 
+DUMP_OPTIONS: dict[str, Any] = {
+    "allow_unicode": True,
+    "sort_keys": False,
+    "default_flow_style": False,
+    "width": 2**31 - 1,
+}
+"The `yaml.dump` options `dump` writes with: block style, key order kept, no line wrapping."
+
+
 def dump(data: Mapping[str, Any]) -> str:
     """Write a mapping as block-style YAML with `Dumper`: key order kept, Unicode as is.
 
@@ -358,12 +367,5 @@ def dump(data: Mapping[str, Any]) -> str:
     Returns:
         The YAML text, ending with a newline (``{}\\n`` for an empty mapping).
     """
-    text: str = yaml.dump(
-        dict(data),
-        Dumper=Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=2**31 - 1,
-    )
+    text: str = yaml.dump(dict(data), Dumper=Dumper, **DUMP_OPTIONS)
     return text
