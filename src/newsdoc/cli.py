@@ -195,7 +195,7 @@ def _limits(settings: Sequence[str]) -> Limits:
         if name not in names:
             raise UsageError(f"--limit {setting!r}: the limits are {', '.join(names)}")
         try:
-            changes[name] = int(value.replace("_", ""))
+            changes[name] = int(value)  # "1_000" reads too
         except ValueError as exc:
             raise UsageError(f"--limit {setting!r}: {value!r} is not an integer") from exc
     try:
