@@ -144,13 +144,20 @@ def by_body_format(docs: Sequence[Doc]) -> dict[str, list[Doc]]:
 def section_load(docs: Sequence[Doc], passes: int) -> list[tuple[str, float]]:
     """Post to Article (or to the competitors' nearest output)."""
     groups = by_body_format(docs)
-    rows = [
+    return [
         *(
             (f"{tool} [{kind} posts]", timed(functools.partial(work, group), passes))
             for kind, group in groups.items()
-            for tool, work in (("newsdoc.load", newsdoc_load), ("floor", floor_split_yaml_lxml))
+            for tool, work in (
+                ("newsdoc.load", newsdoc_load),
+                ("floor", floor_split_yaml_lxml),
+                ("newsdoc to_markdown(load)", newsdoc_to_markdown),
+                ("frontmatter + html-to-markdown", frontmatter_html_to_markdown),
+                ("frontmatter + markdownify", frontmatter_markdownify),
+            )
         ),
         ("newsdoc.load", timed(lambda: newsdoc_load(docs), passes)),
+        ("newsdoc to_markdown(load)", timed(lambda: newsdoc_to_markdown(docs), passes)),
         ("floor: split + yaml C loader + lxml", timed(lambda: floor_split_yaml_lxml(docs), passes)),
         (
             "frontmatter + html-to-markdown",
@@ -158,11 +165,6 @@ def section_load(docs: Sequence[Doc], passes: int) -> list[tuple[str, float]]:
         ),
         ("frontmatter + markdownify", timed(lambda: frontmatter_markdownify(docs), passes)),
     ]
-    if hasattr(newsdoc, "to_markdown"):
-        rows.insert(
-            1, ("newsdoc to_markdown(load)", timed(lambda: newsdoc_to_markdown(docs), passes))
-        )
-    return rows
 
 
 def _naive_dict(value: Any) -> Any:
@@ -284,10 +286,38 @@ COMPARISONS: tuple[tuple[str, str, str, float | None, str], ...] = (
         "speed",
     ),
     (
+        "   HTML posts",
+        "newsdoc to_markdown(load) [html posts]",
+        "frontmatter + html-to-markdown [html posts]",
+        None,
+        "speed",
+    ),
+    (
+        "   Markdown posts",
+        "newsdoc to_markdown(load) [markdown posts]",
+        "frontmatter + html-to-markdown [markdown posts]",
+        None,
+        "speed",
+    ),
+    (
         "2. to_markdown vs frontmatter+markdownify",
         "newsdoc to_markdown(load)",
         "frontmatter + markdownify",
         10.0,
+        "speed",
+    ),
+    (
+        "   HTML posts",
+        "newsdoc to_markdown(load) [html posts]",
+        "frontmatter + markdownify [html posts]",
+        None,
+        "speed",
+    ),
+    (
+        "   Markdown posts",
+        "newsdoc to_markdown(load) [markdown posts]",
+        "frontmatter + markdownify [markdown posts]",
+        None,
         "speed",
     ),
     (
