@@ -129,10 +129,13 @@ class BlockWalker(InlineWalker):
         libxml2 puts comments before ``<html>`` beside it, and content after
         ``</html>`` in a second ``<html>`` element: all of them are read, in order.
         """
-        nodes = list(document.itersiblings(preceding=True))
-        nodes.reverse()
-        nodes.append(document)
-        nodes.extend(document.itersiblings())
+        nodes = [document]
+        # Asking first is cheaper than building the list when there is nothing beside it.
+        if document.getprevious() is not None or document.getnext() is not None:
+            nodes = list(document.itersiblings(preceding=True))
+            nodes.reverse()
+            nodes.append(document)
+            nodes.extend(document.itersiblings())
         for node in nodes:
             if isinstance(node, etree._Comment):
                 if is_marker(node):
@@ -251,10 +254,10 @@ class BlockWalker(InlineWalker):
         # does not get here: it adds nothing itself, and what it holds does this.)
         if category != C_LI and type(self._sinks[-1]) is _List:
             self._blocks()
-        if category == C_BR:
-            self._br()
-            return A_TEXT
         if category <= C_IMAGE:
+            if category == C_BR:
+                self._br()
+                return A_TEXT
             return self._start_inline(element, category)
         if category == C_WRAPPER:
             if self._buf.visible:

@@ -16,7 +16,6 @@ are safe; deeper formatting is unwrapped (its content kept) and a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -154,7 +153,8 @@ class InlineWalker:
 
     def feed_text(self, text: str) -> None:
         """Add loose text."""
-        self._text(text)
+        if self._buf.visible or text.strip(WHITESPACE):  # else it cannot show (as in _walk)
+            self._text(text)
 
     def take(self) -> tuple[Inline, ...]:
         """The content gathered so far; starts over."""
@@ -166,53 +166,55 @@ class InlineWalker:
         """Walk ``root`` in document order: each element's start, text, children, end
         and tail (the root's own boundary and tail are the caller's).
 
-        The hot loop of the reader.  Children are iterated directly rather than with
-        `etree.iterwalk`, so that a childless element (most of them) is one step, not
-        a start and an end event; the stack of open elements is explicit, so depth
-        costs no Python recursion.  An unwrapped inline element (span, font…) makes
-        no call, nor does whitespace that cannot show.
+        The hot loop of the reader.  It steps from an element to its first child and
+        to its next sibling rather than using `etree.iterwalk` or child iterators, so
+        that a childless element (most of them) is one step, not a start and an end
+        event, and no iterator is made per parent; the stack of open elements is
+        explicit, so depth costs no Python recursion.  An unwrapped inline element
+        (span, font…) makes no call, nor does whitespace that cannot show.
         """
         start, end, text = self._start, self._end, self._text
         buf = self._buf
         kind_of = _KIND.get
-        open_: list[tuple[Iterator[etree._Element], etree._Element, int]] = []
-        children: Iterator[etree._Element] = iter((root,))
+        open_: list[tuple[etree._Element, int]] = []
+        element = root
         while True:
-            element = next(children, None)
-            if element is None:  # the innermost open element's children are done: it ends
-                if not open_:
-                    return
-                children, element, action = open_.pop()
+            category = kind_of(element.tag, C_TRANSPARENT)
+            if category == _C_NODE:  # a comment or processing instruction
+                if is_marker(element):
+                    self._marker()
+                action = A_SKIP
             else:
-                category = kind_of(element.tag, C_TRANSPARENT)
-                if category == _C_NODE:  # a comment or processing instruction
-                    if is_marker(element):
-                        self._marker()
-                    action = A_SKIP
-                else:
-                    if element.get("hidden") is not None:
-                        category = C_SKIP
-                    action = start(element, category) if category else A_TEXT
-                    if action != A_SKIP:  # A_SKIP: the element is done, all but its tail
-                        value = element.text  # lxml decodes on every access: read once
-                        # Whitespace before any visible content of a block shows nothing.
-                        if value is not None and (buf.visible or value.strip(WHITESPACE)):
-                            text(value)
-                        if len(element):
-                            open_.append((children, element, action))
-                            children = iter(element)
-                            continue
+                if element.get("hidden") is not None:
+                    category = C_SKIP
+                action = start(element, category) if category else A_TEXT
+                if action != A_SKIP:  # A_SKIP: the element is done, all but its tail
+                    value = element.text  # lxml decodes on every access: read once
+                    # Whitespace before any visible content of a block shows nothing.
+                    if value is not None and (buf.visible or value.strip(WHITESPACE)):
+                        text(value)
+                    if len(element):
+                        open_.append((element, action))
+                        element = element[0]
+                        continue
             # The element ends (a childless one right after its start): what its start
-            # asks for, then its tail.
-            if action == A_FRAME:
-                buf.close()
-            elif action > A_FRAME and (buf.visible or action != A_BOUNDARY):
-                end(action, element is root)
-            if element is root:
-                return
-            value = element.tail
-            if value is not None and (buf.visible or value.strip(WHITESPACE)):
-                text(value)
+            # asks for, then its tail; then its next sibling starts, or, after the last
+            # child, its parent ends.
+            while True:
+                if action == A_FRAME:
+                    buf.close()
+                elif action > A_FRAME and (buf.visible or action != A_BOUNDARY):
+                    end(action, element is root)
+                if element is root:
+                    return
+                value = element.tail
+                if value is not None and (buf.visible or value.strip(WHITESPACE)):
+                    text(value)
+                following = element.getnext()
+                if following is not None:
+                    element = following
+                    break
+                element, action = open_.pop()
 
     def _text(self, raw: str) -> None:
         self._buf.text(raw)
