@@ -267,6 +267,16 @@ CASES: list[tuple[str, str, tuple[Block, ...]]] = [
         "- <b>x</b>\n\n  <p>y</p>",
         (UL(LI(P(Strong(children=(T("x"),))), P(T("y")))),),
     ),
+    (
+        "tight list item: text runs on from an html block",
+        "- <!--x-->b\n  a\n- c",
+        (UL(LI(P(T("b a"))), LI(P(T("c")))),),
+    ),
+    (
+        "loose list item: html block and paragraph stay apart",
+        "- <!--x-->b\n\n  a",
+        (UL(LI(P(T("b")), P(T("a")))),),
+    ),
     ("html wrapped around markdown", "<div>\n\n**x**\n\n</div>", (P(Strong(children=(T("x"),))),)),
     (
         "html table split by blank lines",
@@ -541,6 +551,8 @@ PIECES = [
 @given(st.lists(st.sampled_from(PIECES), max_size=25).map("".join))
 @example("<del><div>\n</del><!--more-->\n> a")  # </del> is ignored inside the div
 @example("<b><i>x</b>y")  # </b> closes <i> too, which HTML reopens for y
+@example("- <!--more-->---\n    a")  # a tight item's text runs on from its HTML block
+@example("- a\n  <!--x-->b")  # ... and into it
 def test_equals_html_parser_on_rendered_markdown(markdown: str) -> None:
     """Reading Markdown equals reading markdown-it's HTML rendering of it with the HTML parser."""
     assert _oracle(markdown) == _read(markdown)

@@ -143,6 +143,7 @@ class BlockWalk:
         self._too_deep_block = False
         self._lines: list[str] | None = None  # the body's lines, split once when needed
         self._stack = [_Container(None)]
+        self._html_blocks = "<" in body  # whether a raw HTML block can be among the tokens
 
     # ------------------------------------------------------------ driver
 
@@ -162,6 +163,12 @@ class BlockWalk:
                 self._table(tokens, index, end)
                 index = end + 1
                 continue
+            if kind == "list_item_open" and self._html_blocks:
+                end = _closing(tokens, index)
+                if _runs_into_html(tokens, index, end) and not is_truncated(tokens, index):
+                    self._html_item(tokens, index, end)
+                    index = end + 1
+                    continue
             if token.nesting == 1:
                 container = _Container(token)
                 self._stack.append(container)
@@ -215,6 +222,15 @@ class BlockWalk:
                     start=int(start) if start is not None and int(start) != 1 else None,
                 )
             )
+
+    def _html_item(self, tokens: Sequence[Token], start: int, end: int) -> None:
+        """The list item between ``start`` and ``end``, read as the HTML it renders as."""
+        opener = tokens[start]
+        self._stack.append(_Container(opener))
+        self._line = line_of(opener)
+        rendered = self.md.renderer.render(tokens[start + 1 : end], self.md.options, self.env)
+        self._splice_html(rendered, opener)
+        self._close()
 
     def _flatten_skipped(self, container: _Container) -> None:
         """Put back, as one plain paragraph, the lines markdown-it skipped as too deep."""
@@ -351,6 +367,25 @@ def _closing(tokens: Sequence[Token], start: int) -> int:
     while tokens[index].nesting != -1 or tokens[index].level != level:
         index += 1
     return index
+
+
+def _runs_into_html(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """Whether the list item between ``start`` and ``end`` holds a raw HTML block beside
+    paragraphs of a tight list.
+
+    Those paragraphs render without ``<p>``, so their text runs on from the HTML block's
+    (``- <!--x-->b`` then ``  a`` renders as ``<li><!--x-->b\na</li>``, one line of
+    text): the item reads as the HTML it renders as, not block by block.
+    """
+    level = tokens[start].level + 1
+    html = tight = False
+    for token in tokens[start + 1 : end]:
+        if token.level == level:
+            if token.type == "html_block":
+                html = True
+            elif token.type == "paragraph_open" and token.hidden:
+                tight = True
+    return html and tight
 
 
 def _html_run_end(tokens: Sequence[Token], start: int) -> int:
