@@ -1,4 +1,4 @@
-"""newsdoc at scale: the cost of jobs=2, iter_load throughput with jobs=1 and 2, a Parquet run.
+"""newsdoc at scale: the cost of jobs=2, iter_load throughput and memory, a Parquet run.
 
 Run from the repository root (needs ``pip install -e ".[arrow]"`` for the Parquet run)::
 
@@ -6,6 +6,7 @@ Run from the repository root (needs ``pip install -e ".[arrow]"`` for the Parque
     python benchmarks/batch.py --only overhead --count 1000
     python benchmarks/batch.py --only throughput --count 4000 --passes 3
     python benchmarks/batch.py --only parquet --parquet-count 20000
+    python benchmarks/batch.py --only memory --memory-counts 2000,20000
 
 ``overhead`` measures, in CPU time per document (the least of ``--passes`` runs, so that it
 holds on a busy machine), what ``jobs=2`` adds to parsing: the pickling of the results in a
@@ -29,6 +30,10 @@ out.parquet -j 2 -q`` in a subprocess, samples the memory of its process tree fr
 checks that the Parquet file holds one row per post with the right source paths, and prints the
 wall time, the peak RSS of the main process and of the largest worker, and the peak of the whole
 process tree's proportional set size (PSS: pages shared by forked workers counted once).
+
+``memory`` generates folders of each of ``--memory-counts`` posts and, in a fresh interpreter
+per run, counts the articles of ``newsdoc.iter_load(folder, jobs=N)`` for N = 1 and 2 while
+sampling the peak memory the same way: flat streaming shows as the same peak for every size.
 """
 
 from __future__ import annotations
@@ -258,14 +263,44 @@ def parquet(folder: Path, expected: Sequence[Path], out: Path) -> None:
         raise SystemExit("the Parquet file does not hold every post")
 
 
+def memory(scratch: Path, counts: Sequence[int]) -> None:
+    """Peak memory of ``for a in iter_load(folder, jobs=N)`` over folders of each size; print it.
+
+    Each run is a fresh interpreter, sampled from ``/proc`` (``tests/gen_corpus.py``): the main
+    process's peak RSS, and the peak PSS of the whole process tree (workers included).
+    """
+    print("\n### iter_load memory: articles read one by one and dropped\n")
+    print("| posts | jobs | seconds | peak RSS main | tree PSS |")
+    print("|---:|---:|---:|---:|---:|")
+    for count in counts:
+        folder = scratch / f"memory-{count}"
+        generate(folder, count)
+        for jobs in (1, 2):
+            program = (
+                "import newsdoc, sys\n"
+                f"n = sum(1 for _ in newsdoc.iter_load(sys.argv[1], jobs={jobs}))\n"
+                f"sys.exit(n != {count})"
+            )
+            measured = run_measured([sys.executable, "-c", program, str(folder)])
+            if measured.returncode != 0:
+                raise SystemExit(f"iter_load did not give {count} articles:\n{measured.stderr}")
+            print(
+                f"| {count:,} | {jobs} | {measured.seconds:.1f} | {measured.main_mb:.0f} MB "
+                f"| {measured.peak_total_kb * 1024 / 1e6:.0f} MB |"
+            )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the selected sections."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="overhead,throughput,parquet")
+    parser.add_argument("--only", default="overhead,throughput,parquet,memory")
     parser.add_argument("--count", type=int, default=4000, help="posts for overhead, throughput")
     parser.add_argument("--passes", type=int, default=3)
     parser.add_argument("--chunksize", type=int, default=32)
     parser.add_argument("--parquet-count", type=int, default=20_000)
+    parser.add_argument(
+        "--memory-counts", default="2000,20000", help="folder sizes for the memory section"
+    )
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
     print(
@@ -286,6 +321,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             expected = generate(folder, args.parquet_count, seed=1)
             print(f"\ngenerated {len(expected)} posts in {time.perf_counter() - start:.1f} s")
             parquet(folder, expected, Path(scratch) / "out.parquet")
+        if "memory" in only:
+            memory(Path(scratch), [int(n) for n in args.memory_counts.split(",")])
     return 0
 
 
