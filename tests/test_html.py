@@ -242,6 +242,11 @@ CASES: list[tuple[str, str, tuple[Block, ...]]] = [
         "<p>a<iframe src=u></iframe>b</p>",
         (P("a"), Embed(kind="iframe", url="u"), P("b")),
     ),
+    (
+        "embed in a table cell is a link, its URL the text inside another link",
+        '<table><tr><td><iframe src=u></iframe></td><td><a href="h"><iframe src=v></a></td></tr>',
+        (TABLE(ROW((A("u", "u"),), (A("h", "v"),))),),
+    ),
     ("dl", "<dl><dt>T</dt><dd>D <b>d</b></dd></dl>", (P("T"), P("D ", B("d")))),
     ("address", "<address>A<br>B</address>", (P("A", BR, "B"),)),
     # --- inlines

@@ -397,6 +397,10 @@ SELF_CONTAINED = [
     ("<table><tr>", False),
     ("<b>x</i>", False),
     ("<script>never closed", False),
+    ("<!--><div>", False),  # "<!-->" is a whole comment in HTML
+    ("<!-- a --!><div>", False),  # and "--!>" ends one
+    ("<ul><li>a<li>b</ul>", True),
+    ("<li>x", False),  # outside a list of its own, <li> closes an item the piece did not open
 ]
 
 
@@ -479,6 +483,14 @@ def test_deep_list_keeps_every_item() -> None:
     assert expected == (codes, " ".join(block_texts(blocks)))
 
 
+def test_deep_list_under_html_item_keeps_text() -> None:
+    """A tight item read as HTML keeps what markdown-it skipped as too deep inside it."""
+    markdown = "- <!--x-->b\n  a\n  " + "- " * (MAX_NESTING + 5) + "deep"
+    _, blocks, codes = _timed(markdown)
+    expected = (("depth",), "deep")
+    assert expected == (codes, block_texts(blocks)[-1].split()[-1])
+
+
 def test_deep_emphasis_keeps_text() -> None:
     """Formatting nested past the limit unwraps and keeps its text, with a Problem."""
     _, blocks, codes = _timed("*a " * 100 + "x" + " a*" * 100)
@@ -543,6 +555,7 @@ PIECES = [
     *("<i>", "</i>", "<del>", "</del>", "<s>k</s>", '<a href="h">', "</a>", "<code>x  y</code>"),
     *("<div>\n", "</div>\n", "<!--more-->\n", "<!--more-->", "<!-- c -->", "<img src=q>"),
     *("<figure><img src=f></figure>\n", "<iframe src=v></iframe>\n"),
+    *("<!-->", "<!--->", "--!>", "<li>", "<table><tr><td>"),
     "<table><tr><td>c</td></tr></table>\n",
 ]
 
@@ -553,6 +566,8 @@ PIECES = [
 @example("<b><i>x</b>y")  # </b> closes <i> too, which HTML reopens for y
 @example("- <!--more-->---\n    a")  # a tight item's text runs on from its HTML block
 @example("- a\n  <!--x-->b")  # ... and into it
+@example('<!--><a href="h">\na')  # "<!-->" ends the comment: the link is open
+@example("- <li>x\n  a")  # the raw <li> ends the Markdown item and starts another
 def test_equals_html_parser_on_rendered_markdown(markdown: str) -> None:
     """Reading Markdown equals reading markdown-it's HTML rendering of it with the HTML parser."""
     assert _oracle(markdown) == _read(markdown)

@@ -234,8 +234,11 @@ class InlineWalker:
             url = embed_url(element)
             if url is not None:
                 url = self._doc.resolve(url)
-                title = element.get("title") or None
-                self._buf.atom(Link(url=url, title=title, children=(Text(value=url),)))
+                if self._buf.in_link:  # links do not nest: the URL is the outer link's text
+                    self._buf.text(url)
+                else:
+                    title = element.get("title") or None
+                    self._buf.atom(Link(url=url, title=title, children=(Text(value=url),)))
             if element.tag == "embed":  # void, but libxml2 nests what follows inside it
                 return A_TEXT
             return A_SKIP

@@ -165,7 +165,7 @@ class BlockWalk:
                 continue
             if kind == "list_item_open" and self._html_blocks:
                 end = _closing(tokens, index)
-                if _runs_into_html(tokens, index, end) and not is_truncated(tokens, index):
+                if not is_truncated(tokens, index) and _runs_into_html(tokens, index, end):
                     self._html_item(tokens, index, end)
                     index = end + 1
                     continue
@@ -379,7 +379,10 @@ def _runs_into_html(tokens: Sequence[Token], start: int, end: int) -> bool:
     """
     level = tokens[start].level + 1
     html = tight = False
-    for token in tokens[start + 1 : end]:
+    for index in range(start + 1, end):
+        token = tokens[index]
+        if token.level >= MAX_NESTING - 1 and is_truncated(tokens, index):
+            return False  # the rendering lost what was too deep: read block by block to keep it
         if token.level == level:
             if token.type == "html_block":
                 html = True

@@ -16,7 +16,7 @@ import re
 __all__ = ["is_self_contained"]
 
 _TAG = re.compile(
-    r"<!--.*?(?:-->|\Z)"  # a comment (an unclosed one runs to the end)
+    r"<!--(?:-?>|.*?(?:--!?>|\Z))"  # a comment, ended as HTML ends it (or by the end)
     r"|<![^<>]*>?|<\?[^<>]*>?"  # a declaration, a processing instruction
     r"|<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>",
     re.DOTALL,
@@ -62,6 +62,8 @@ _OPTIONAL_END = frozenset(
     }
 )
 "Elements whose end tag HTML lets the parent's end (or the fragment's end) imply."
+_LISTS = frozenset({"ul", "ol", "menu"})
+"Elements whose ``<li>`` children stay inside them."
 _RAW_TEXT_END = {
     name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
     for name in ("script", "style", "textarea", "title", "xmp")
@@ -80,6 +82,7 @@ def is_self_contained(html: str) -> bool:
         True if the fragment can be read on its own.
     """
     open_tags: list[str] = []
+    lists = 0  # how many of open_tags are lists
     position = 0
     search = _TAG.search
     while True:
@@ -103,6 +106,12 @@ def is_self_contained(html: str) -> bool:
             if not open_tags or open_tags[-1] != name:
                 return False
             open_tags.pop()
+            if name in _LISTS:
+                lists -= 1
+        elif name == "li" and not lists:
+            # Outside a list of the piece's own, <li> closes an item the piece did not open
+            # (the Markdown list item it stands in): only the whole body reads it right.
+            return False
         elif name in _RAW_TEXT_END:
             end = _RAW_TEXT_END[name].search(html, position)
             if end is None:
@@ -110,4 +119,6 @@ def is_self_contained(html: str) -> bool:
             position = end.end()
         elif name not in _VOID and not match.group(3).rstrip().endswith("/"):
             open_tags.append(name)
+            if name in _LISTS:
+                lists += 1
     return all(name in _OPTIONAL_END for name in open_tags)
