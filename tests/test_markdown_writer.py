@@ -594,6 +594,14 @@ def test_front_matter_round_trips(article: Article) -> None:
     assert _fields(article) == _fields(newsdoc.parse(to_markdown(article)))
 
 
+@pytest.mark.parametrize("lang", ["a b", "", " a", "a\n", "a\u3000b"])
+def test_code_language_not_one_word_is_refused(lang: str) -> None:
+    """A code language Markdown cannot carry (readers keep its first word) is a SchemaError."""
+    article = Article(blocks=(Code(value="x", lang=lang),))
+    with pytest.raises(SchemaError, match="must be one word"):
+        to_markdown(article)
+
+
 def test_front_matter_with_a_value_yaml_cannot_write() -> None:
     """An extra value YAML cannot represent is a SchemaError, not a YAML error."""
     with pytest.raises(SchemaError, match="cannot be written as YAML"):

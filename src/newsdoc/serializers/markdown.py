@@ -59,7 +59,8 @@ def to_markdown(article: Article, *, front_matter: bool = True) -> str:
         The post, ending with a newline (an empty string for no front matter and no body).
 
     Raises:
-        SchemaError: An ``extra`` value that YAML cannot represent.
+        SchemaError: An ``extra`` value that YAML cannot represent, or a code block's
+            ``lang`` that is not one word (Markdown keeps only the first).
 
     Examples:
         >>> from newsdoc.model import Article, Paragraph, Strong, Text

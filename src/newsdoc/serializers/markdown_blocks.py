@@ -10,7 +10,8 @@
   as HTML: it would render without ``<p>``, where readers end it at ``<br><br>``.
 - `Blockquote`: ``> `` before every line (``>`` alone on blank ones).
 - `Code`: fenced with backticks, longer than any backtick run inside (tildes when
-  the language holds a backtick), language as the info string.
+  the language holds a backtick), language as the info string (one word, or
+  `SchemaError`: readers keep the first word only).
 - `ThematicBreak`: ``***`` (``---`` could be read as a setext underline or front matter).
 - `Table`: a GFM pipe table; ragged rows or a cell with no Markdown form: HTML.
 - `Figure`, `Embed`, and paragraphs/headings with no Markdown form: HTML blocks
@@ -24,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from newsdoc.errors import SchemaError
 from newsdoc.model import (
     Block,
     Blockquote,
@@ -256,7 +258,13 @@ def _leaf(block: Block) -> str:
 
 
 def _code(block: Code) -> list[str]:
-    lang = block.lang or ""
+    lang = block.lang
+    # Readers take the first word of the info string (or nothing): no other language reads back.
+    if lang is not None and lang.split(None, 1) != [lang]:
+        raise SchemaError(
+            f"a code block's language must be one word to be written as Markdown, not {lang!r}"
+        )
+    lang = lang or ""
     value = block.value
     if "\r" in value:  # a carriage return would end a line inside the fence
         value = value.replace("\r\n", "\n").replace("\r", "\n")
