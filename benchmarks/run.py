@@ -51,14 +51,22 @@ def corpus(path: Path) -> list[Doc]:
     return [(str(p), p.read_bytes()) for p in files]
 
 
-def timed(work: Callable[[], object], passes: int) -> float:
-    """The median wall time of `passes` runs of `work`, in seconds."""
-    times = []
+def timed(
+    works: Sequence[tuple[str, Callable[[], object]]], passes: int
+) -> list[tuple[str, float]]:
+    """The median wall time of `passes` runs of each work, in seconds, by name.
+
+    The works run in turn, pass after pass, so that a machine whose speed drifts during the
+    run weighs on each alike (timing one tool's passes, then the next's, put whole tools in
+    faster or slower minutes: ratios moved by a third from run to run).
+    """
+    times: dict[str, list[float]] = {name: [] for name, _ in works}
     for _ in range(passes):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, work in works:
+            start = time.perf_counter()
+            work()
+            times[name].append(time.perf_counter() - start)
+    return [(name, statistics.median(values)) for name, values in times.items()]
 
 
 # ---------------------------------------------------------------- the tools
@@ -144,27 +152,19 @@ def by_body_format(docs: Sequence[Doc]) -> dict[str, list[Doc]]:
 def section_load(docs: Sequence[Doc], passes: int) -> list[tuple[str, float]]:
     """Post to Article (or to the competitors' nearest output)."""
     groups = by_body_format(docs)
-    return [
-        *(
-            (f"{tool} [{kind} posts]", timed(functools.partial(work, group), passes))
-            for kind, group in groups.items()
-            for tool, work in (
-                ("newsdoc.load", newsdoc_load),
-                ("floor", floor_split_yaml_lxml),
-                ("newsdoc to_markdown(load)", newsdoc_to_markdown),
-                ("frontmatter + html-to-markdown", frontmatter_html_to_markdown),
-                ("frontmatter + markdownify", frontmatter_markdownify),
-            )
-        ),
-        ("newsdoc.load", timed(lambda: newsdoc_load(docs), passes)),
-        ("newsdoc to_markdown(load)", timed(lambda: newsdoc_to_markdown(docs), passes)),
-        ("floor: split + yaml C loader + lxml", timed(lambda: floor_split_yaml_lxml(docs), passes)),
-        (
-            "frontmatter + html-to-markdown",
-            timed(lambda: frontmatter_html_to_markdown(docs), passes),
-        ),
-        ("frontmatter + markdownify", timed(lambda: frontmatter_markdownify(docs), passes)),
-    ]
+    tools: tuple[tuple[str, Callable[[Sequence[Doc]], None]], ...] = (
+        ("newsdoc.load", newsdoc_load),
+        ("newsdoc to_markdown(load)", newsdoc_to_markdown),
+        ("floor", floor_split_yaml_lxml),
+        ("frontmatter + html-to-markdown", frontmatter_html_to_markdown),
+        ("frontmatter + markdownify", frontmatter_markdownify),
+    )
+    works = [(name, functools.partial(work, docs)) for name, work in tools]
+    for kind, group in groups.items():
+        works += [
+            (f"{name} [{kind} posts]", functools.partial(work, group)) for name, work in tools
+        ]
+    return timed(works, passes)
 
 
 def _naive_dict(value: Any) -> Any:
@@ -223,11 +223,11 @@ def section_json(docs: Sequence[Doc], passes: int) -> list[tuple[str, float]]:
     types = _naive_types()
     if any(naive_from_json(t, types) != newsdoc.from_json(t) for t in texts):
         raise SystemExit("the naive rebuild does not give what from_json gives")
-    return [
-        ("newsdoc.to_json", timed(lambda: [newsdoc.to_json(a) for a in articles], passes)),
-        (
-            "json.dumps(attrs.asdict(a))",
-            timed(
+    return timed(
+        [
+            ("newsdoc.to_json", lambda: [newsdoc.to_json(a) for a in articles]),
+            (
+                "json.dumps(attrs.asdict(a))",
                 lambda: [
                     json.dumps(
                         attrs.asdict(a, value_serializer=lambda _i, _f, v: _naive_dict(v)),
@@ -235,15 +235,15 @@ def section_json(docs: Sequence[Doc], passes: int) -> list[tuple[str, float]]:
                     )
                     for a in articles
                 ],
-                passes,
             ),
-        ),
-        ("newsdoc.from_json", timed(lambda: [newsdoc.from_json(t) for t in texts], passes)),
-        (
-            "naive rebuild (json.loads + classes by type)",
-            timed(lambda: [naive_from_json(t, types) for t in texts], passes),
-        ),
-    ]
+            ("newsdoc.from_json", lambda: [newsdoc.from_json(t) for t in texts]),
+            (
+                "naive rebuild (json.loads + classes by type)",
+                lambda: [naive_from_json(t, types) for t in texts],
+            ),
+        ],
+        passes,
+    )
 
 
 def section_import(passes: int) -> dict[str, float]:
@@ -275,7 +275,7 @@ def section_import(passes: int) -> dict[str, float]:
 
 # (label, measured row, baseline row, target, "speed": baseline/measured, "cost": measured/baseline)
 COMPARISONS: tuple[tuple[str, str, str, float | None, str], ...] = (
-    ("1. load vs floor", "newsdoc.load", "floor: split + yaml C loader + lxml", 1.0, "speed"),
+    ("1. load vs floor", "newsdoc.load", "floor", 1.0, "speed"),
     ("   HTML posts", "newsdoc.load [html posts]", "floor [html posts]", None, "speed"),
     ("   Markdown posts", "newsdoc.load [markdown posts]", "floor [markdown posts]", None, "speed"),
     (
