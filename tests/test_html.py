@@ -159,6 +159,7 @@ CASES: list[tuple[str, str, tuple[Block, ...]]] = [
     ),
     ("pre lang- on pre", '<pre class="prettyprint lang-js">a</pre>', (Code(value="a", lang="js"),)),
     ("pre bare class", '<pre class="ruby">a</pre>', (Code(value="a", lang="ruby"),)),
+    ("pre with a CR reference", "<pre>a&#13;b&#13;&#10;c</pre>", (Code(value="a\nb\nc"),)),
     ("pre highlighter class", '<pre class="highlight"><code>a</code></pre>', (Code(value="a"),)),
     ("pre strips one newline each end", "<pre>\n\nx\n\n</pre>", (Code(value="\nx\n"),)),
     ("pre br is a newline", "<pre>a<br>b <b>c</b></pre>", (Code(value="a\nb c"),)),
@@ -247,6 +248,13 @@ CASES: list[tuple[str, str, tuple[Block, ...]]] = [
         '<table><tr><td><iframe src=u></iframe></td><td><a href="h"><iframe src=v></a></td></tr>',
         (TABLE(ROW((A("u", "u"),), (A("h", "v"),))),),
     ),
+    (
+        "leading style: what libxml2 moves into <head> is kept",
+        "<style>p{}</style><figure><img src=a><figcaption>cap</figcaption></figure>"
+        "<section><p>s</p></section>",
+        (Figure(image=IMG("a"), caption=(Text(value="cap"),)), P("s")),
+    ),
+    ("title dropped", "<title>T</title><p>x</p>", (P("x"),)),
     ("dl", "<dl><dt>T</dt><dd>D <b>d</b></dd></dl>", (P("T"), P("D ", B("d")))),
     ("address", "<address>A<br>B</address>", (P("A", BR, "B"),)),
     # --- inlines
@@ -619,7 +627,7 @@ def _visible_text(body: str) -> str:
     if root is None:
         return ""
     etree.strip_elements(
-        root, etree.Comment, "style", "script", "template", "head", with_tail=False
+        root, etree.Comment, "style", "script", "template", "title", with_tail=False
     )
     for embed in list(root.iter("iframe", "video", "audio", "embed", "object")):
         embed.text = None

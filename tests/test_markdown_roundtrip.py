@@ -62,6 +62,10 @@ def test_markdown_round_trip_of_the_deepest_models(html: str) -> None:
         "Title: x\ntitle: y",
         "Title: x\ntitle: y\nTItle: z\ntITLE: w",
         "author: a\nAuthors: b\nauthors: c",
+        "Title:\ntitle: b",  # an empty field: its key is written too, else extra's fills it
+        "Title:\ntitle:",
+        "Date:\ndate: 2021-01-01",
+        "Tags:\ntags: [a]",
     ],
 )
 def test_keys_equal_but_for_case_read_back(front_matter: str) -> None:

@@ -51,10 +51,11 @@ Loose content
     text gives one paragraph per blank-line chunk.  Inside ``<p>``, headings and
     cells a blank line is whitespace and ``<br><br>`` two breaks.
 Dropped
-    ``<style>``, ``<script>``, ``<template>``, ``<head>`` and what libxml2 moves
-    there (a leading ``<title>`` too), ``<input>``, ``<meta>``, ``<link>``,
-    comments and processing instructions, elements with a ``hidden``
-    attribute.  Nothing else that has text.
+    ``<style>``, ``<script>``, ``<template>``, ``<title>``, ``<input>``,
+    ``<meta>``, ``<link>``, comments and processing instructions, elements with
+    a ``hidden`` attribute.  Nothing else that has text: ``<head>`` is unwrapped,
+    as libxml2 moves there what follows a leading ``<style>`` up to the first
+    element it knows belongs in a body (an ``<article>``, a ``<figure>``…).
 Markers
     ``<!--more-->``, ``<!-- more -->``, ``<!--more text-->`` (WordPress) and
     ``<!--break-->`` (Drupal): ``more`` is the number of top-level blocks

@@ -364,6 +364,8 @@ class BlockWalker(InlineWalker):
         doc = self._doc
         if category == C_PRE:
             value = text_of(element)
+            if "\r" in value:  # only from "&#13;": libxml2 reads a written CR as a newline
+                value = value.replace("\r\n", "\n").replace("\r", "\n")
             # HTML drops one newline right after <pre>, not after <pre><code>.
             if value.startswith("\n") and (element.text or "").startswith("\n"):
                 value = value[1:]

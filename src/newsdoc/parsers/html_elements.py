@@ -70,7 +70,7 @@ C_HR = 19
 C_EMBED = 20
 
 SKIPPED = frozenset(
-    {"style", "script", "template", "head", "input", "meta", "link", "base", "frame"}
+    {"style", "script", "template", "title", "input", "meta", "link", "base", "frame"}
 )
 "Elements dropped with everything inside them."
 
@@ -86,6 +86,7 @@ CATEGORY: dict[str, int] = {
     **dict.fromkeys(
         (
             "html",
+            "head",  # after a leading <style>, libxml2 moves unknown tags (figure…) here
             "body",
             "div",
             "section",

@@ -103,11 +103,7 @@ def front_matter_data(article: Article) -> dict[str, Any]:
         lowered = {str(key).lower() for key in extra}
         added = False
         for field, empty in _EMPTY.items():
-            if (
-                field not in data
-                and field not in extra
-                and not lowered.isdisjoint(FIELD_KEYS[field])
-            ):
+            if field not in data and not lowered.isdisjoint(FIELD_KEYS[field]):
                 data[field] = empty
                 added = True
         if added:
