@@ -75,6 +75,23 @@ def test_keys_equal_but_for_case_read_back(front_matter: str) -> None:
     assert article == newsdoc.parse(newsdoc.to_markdown(article))
 
 
+@pytest.mark.parametrize(
+    "post",
+    [
+        "---\ndate: 1637741519\n---\nb\n",
+        "---\nupdated: 1637741519.5\n---\nb\n",
+        "---\ndate: -62135596800\n---\nb\n",
+        '{"date": 1637741519}\n\nb\n',
+        "+++\ndate = 1637741519\n+++\nb\n",
+    ],
+)
+def test_unix_time_dates_read_back(post: str) -> None:
+    """A date given as a Unix time is written as that number (as a string it is no date)."""
+    article = newsdoc.parse(post)
+    assert article.date is not None or article.updated is not None
+    assert article == newsdoc.parse(newsdoc.to_markdown(article))
+
+
 def test_front_matter_too_deep_to_write_is_a_schema_error() -> None:
     """An extra value nested deeper than the recursion limit is refused, not a RecursionError."""
     deep: list[object] = []

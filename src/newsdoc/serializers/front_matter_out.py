@@ -133,8 +133,17 @@ def _respelled(data: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]
     return renamed
 
 
-def _date(raw: str | None, value: Any) -> str | None:
+_UNIX_TIME = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+"A number as Python writes it: a date read from one was a YAML, JSON or TOML number."
+
+
+def _date(raw: str | None, value: Any) -> str | int | float | None:
     if raw is not None:
+        # A Unix time goes back as the number it was: as a string of digits it is no date.
+        if value is not None and _UNIX_TIME.fullmatch(raw):
+            number = float(raw) if "." in raw else int(raw)
+            if str(number) == raw:
+                return number
         return raw
     return None if value is None else str(value.isoformat())
 
