@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import sys
 import time
 import timeit
@@ -36,6 +35,7 @@ from newsdoc.parsers.html import parse_html  # noqa: E402
 from newsdoc.parsers.markdown import markdown_it  # noqa: E402
 from run import (  # noqa: E402 - benchmarks/run.py, beside this file
     _FENCE,
+    DEFAULT_CORPUS,
     _naive_types,
     by_body_format,
     corpus,
@@ -67,11 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Print each part's µs per post."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passes", type=int, default=9)
-    parser.add_argument(
-        "--corpus",
-        type=Path,
-        default=Path(os.environ.get("NEWSDOC_CORPUS", ROOT.parent / "shared" / "corpus")),
-    )
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args(argv)
     import lxml.html
     import yaml

@@ -38,6 +38,8 @@ import attrs
 import newsdoc
 
 ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = Path(os.environ.get("NEWSDOC_CORPUS", ROOT.parent / "shared" / "corpus"))
+"The posts to measure: $NEWSDOC_CORPUS, else ../shared/corpus beside the repository."
 Doc = tuple[str, bytes]
 
 
@@ -382,11 +384,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--passes", type=int, default=5)
     parser.add_argument("--only", default="load,json,import,batch")
     parser.add_argument("--batch-count", type=int, default=2000, help="posts for iter_load")
-    parser.add_argument(
-        "--corpus",
-        type=Path,
-        default=Path(os.environ.get("NEWSDOC_CORPUS", ROOT.parent / "shared" / "corpus")),
-    )
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args(argv)
     docs = corpus(args.corpus)
     n_bytes = sum(len(d) for _, d in docs)
