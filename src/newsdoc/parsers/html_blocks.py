@@ -246,7 +246,8 @@ class BlockWalker(InlineWalker):
         self._doc.more_here()
 
     def _start(self, element: etree._Element, category: int) -> int:
-        if C_P <= category <= C_HEADING:  # the most frequent first  # it finds its container itself
+        # Paragraphs and headings, the most frequent, first: _start_leaf finds their container.
+        if C_P <= category <= C_HEADING:
             return self._start_leaf(element, category)
         if category == C_SKIP:
             return A_SKIP
