@@ -11,7 +11,7 @@ Run from the repository root (needs ``pip install -e ".[arrow]"`` for the Parque
 ``overhead`` measures, in CPU time per document (the least of ``--passes`` runs, so that it
 holds on a busy machine), what ``jobs=2`` adds to parsing: the pickling of the results in a
 worker and their unpickling in this process (ordinary pickling of the `LoadResult` lists, and
-``newsdoc._transfer``'s pack/unpack, which iter_load uses), then a whole ``jobs=2`` pool run
+``newsdoc.batch.transfer``'s pack/unpack, which iter_load uses), then a whole ``jobs=2`` pool run
 whose workers send back posts parsed beforehand (this process's CPU, the workers' CPU), and the
 start-up and shutdown of a pool.  Parsed posts are kept out of the garbage collector's sight
 (`gc.freeze`) while it runs, as in a caller that does not keep the articles.
@@ -57,9 +57,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import newsdoc  # noqa: E402
 from gen_corpus import generate, run_measured  # noqa: E402 - tests/ holds the corpus tools
-from newsdoc import _pool, _transfer  # noqa: E402 - private: what jobs=2 is made of
-from newsdoc.batch import LoadOptions, LoadResult, iter_load, map_chunks  # noqa: E402
-from newsdoc.cli import main as main_cli  # noqa: E402
+from newsdoc.batch import pool as _pool  # noqa: E402 - private: what jobs=2 is made of
+from newsdoc.batch import transfer as _transfer  # noqa: E402
+from newsdoc.batch.loading import LoadOptions, LoadResult, iter_load, map_chunks  # noqa: E402
+from newsdoc.cli.app import main as main_cli  # noqa: E402
 from newsdoc.io.files import SourceFile, iter_files  # noqa: E402
 
 _PARSED: dict[str, LoadResult] = {}

@@ -30,9 +30,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import newsdoc  # noqa: E402
 from newsdoc.model import Text  # noqa: E402
 from newsdoc.parsers.decode import decode  # noqa: E402 - private: the parts timed one by one
-from newsdoc.parsers.front_matter import split  # noqa: E402
-from newsdoc.parsers.html import parse_html  # noqa: E402
-from newsdoc.parsers.markdown import markdown_it  # noqa: E402
+from newsdoc.parsers.front_matter.split import split  # noqa: E402
+from newsdoc.parsers.html.reader import parse_html  # noqa: E402
+from newsdoc.parsers.markdown.reader import markdown_it  # noqa: E402
 from run import (  # noqa: E402 - benchmarks/run.py, beside this file
     _FENCE,
     DEFAULT_CORPUS,

@@ -141,9 +141,9 @@ def newsdoc_to_markdown(docs: Sequence[Doc]) -> None:
 
 def by_body_format(docs: Sequence[Doc]) -> dict[str, list[Doc]]:
     """The posts grouped by the body format newsdoc detects (``html``, ``markdown``)."""
+    from newsdoc.common.detect import detect_body_format
     from newsdoc.parsers.decode import decode
-    from newsdoc.parsers.detect import detect_body_format
-    from newsdoc.parsers.front_matter import split
+    from newsdoc.parsers.front_matter.split import split
 
     groups: dict[str, list[Doc]] = {"html": [], "markdown": []}
     for name, data in docs:

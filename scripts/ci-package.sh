@@ -19,7 +19,7 @@ if [[ ${#wheels[@]} -ne 1 || ${#sdists[@]} -ne 1 ]]; then
     exit 1
 fi
 listing="$(tar -tzf "${sdists[0]}")"
-for path in src/newsdoc/py.typed src/newsdoc/serializers/schema.json tests/conftest.py \
+for path in src/newsdoc/py.typed src/newsdoc/serializers/json/schema.json tests/conftest.py \
     docs/index.md docs/examples/quickstart.ipynb mkdocs.yml examples/hexo-rss-zh.md \
     README.md CHANGELOG.md LICENSE; do
     if ! grep -qx "[^/]*/$path" <<<"$listing"; then

@@ -17,7 +17,7 @@ Two families:
   unrelated ``date_raw``; ``extra`` holds any JSON value; ``source`` and ``problems`` are set.
 - ``raw=False`` (`canonical_articles`): only what the parsers produce, for round trips through
   lossy formats (Markdown).  Every inline sequence is in the form of
-  ``newsdoc.inlines.normalize(..., block=True)`` (generated, then normalized, then empty
+  ``newsdoc.model.canonical.normalize(..., block=True)`` (generated, then normalized, then empty
   paragraphs, headings, quotes, list items and lists dropped); text has no newline, tab or run
   of ASCII spaces; inline code has no edge spaces; an ordered list starts at None (meaning 1)
   or at a number other than 1; each table row has as many cells as ``align`` has entries;
@@ -43,7 +43,6 @@ import attrs
 from hypothesis import strategies as st
 
 from newsdoc.errors import Problem
-from newsdoc.inlines import normalize
 from newsdoc.model import (
     Article,
     Block,
@@ -69,6 +68,7 @@ from newsdoc.model import (
     Text,
     ThematicBreak,
 )
+from newsdoc.model.canonical import normalize
 
 __all__ = [
     "articles",

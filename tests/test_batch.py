@@ -14,7 +14,7 @@ import pytest
 import newsdoc
 import newsdoc.limits
 from conftest import corpus_files
-from newsdoc.batch import LoadResult, iter_load
+from newsdoc.batch.loading import LoadResult, iter_load
 from newsdoc.io.files import SourceFile, iter_files
 
 POST = "---\ntitle: {title}\ndate: {date}\n---\n<p>Body of {title}.</p>\n"

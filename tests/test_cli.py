@@ -21,8 +21,8 @@ import newsdoc
 import newsdoc.io.jsonl
 from conftest import EXAMPLES, corpus_dir, corpus_files
 from gen_corpus import generate, run_measured
-from newsdoc._progress import Progress
-from newsdoc.cli import main
+from newsdoc.cli.app import main
+from newsdoc.cli.progress import Progress
 from newsdoc.io.files import iter_files
 from newsdoc.io.jsonl import read_jsonl
 

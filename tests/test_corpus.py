@@ -10,10 +10,10 @@ import pytest
 
 import newsdoc
 from conftest import corpus_dir, corpus_files, corpus_id
+from newsdoc.common.detect import detect_body_format
 from newsdoc.model import Paragraph, Strong, Text
 from newsdoc.parsers.decode import decode
-from newsdoc.parsers.detect import detect_body_format
-from newsdoc.parsers.front_matter import split
+from newsdoc.parsers.front_matter.split import split
 from visible import missing_from, non_space, visible_html_text, visible_markdown_text
 
 FILES = corpus_files()

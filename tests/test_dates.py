@@ -1,4 +1,4 @@
-"""Tests for newsdoc.parsers.dates: the table in fixtures/dates.tsv, then the rest."""
+"""Tests for newsdoc.parsers.dates.reader: the table in fixtures/dates.tsv, then the rest."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsdoc.errors import DateError
-from newsdoc.parsers import dates
-from newsdoc.parsers.dates import combine_date_time, parse_date
+from newsdoc.parsers.dates import reader as dates
+from newsdoc.parsers.dates.reader import combine_date_time, parse_date
 
 TABLE = Path(__file__).parent / "fixtures" / "dates.tsv"
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import corpus_dir, corpus_files, corpus_id
-from newsdoc.parsers.detect import detect_body_format
-from newsdoc.parsers.html import parse_html
-from newsdoc.parsers.markdown import parse_markdown
+from newsdoc.common.detect import detect_body_format
+from newsdoc.parsers.html.reader import parse_html
+from newsdoc.parsers.markdown.reader import parse_markdown
 
 FILES = corpus_files()
 

@@ -13,9 +13,8 @@ from markdown_it import MarkdownIt
 
 import newsdoc
 from conftest import EXAMPLES
-from newsdoc.batch import LoadResult
-from newsdoc.display import ArticleTable, article_html, article_markdown, show_table
-from newsdoc.display_html import LINK_SCHEMES, MEDIA_SCHEMES, blocks_html, safe_url
+from newsdoc.batch.loading import LoadResult
+from newsdoc.display.card import ArticleTable, article_html, article_markdown, show_table
 from newsdoc.errors import Problem
 from newsdoc.model import (
     Article,
@@ -41,6 +40,7 @@ from newsdoc.model import (
     Text,
     ThematicBreak,
 )
+from newsdoc.serializers.html import LINK_SCHEMES, MEDIA_SCHEMES, blocks_html, safe_url
 
 SCRIPT = "<script>alert(1)</script>"
 BAD_URLS = (

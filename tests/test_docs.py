@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 import newsdoc
-import newsdoc.display
+import newsdoc.display.card
 from conftest import ROOT
 
 DOCS = ROOT / "docs"
@@ -30,10 +30,11 @@ _CODE_SITES = (
 
 
 def public_objects() -> list[Any]:
-    """Every function and class of `newsdoc.__all__` and `newsdoc.display.__all__`, as params."""
+    """Every function and class of `newsdoc.__all__` and of the display card, as params."""
     found = [(f"newsdoc.{name}", getattr(newsdoc, name)) for name in newsdoc.__all__]
     found += [
-        (f"newsdoc.display.{n}", getattr(newsdoc.display, n)) for n in newsdoc.display.__all__
+        (f"newsdoc.display.card.{n}", getattr(newsdoc.display.card, n))
+        for n in newsdoc.display.card.__all__
     ]
     return [
         pytest.param(name, obj, id=name)

@@ -15,11 +15,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import corpus_dir
-from newsdoc import yaml_core
+from newsdoc.common import yaml_core
 from newsdoc.errors import FrontMatterError
 from newsdoc.parsers.decode import decode
-from newsdoc.parsers.front_matter import MAX_FRONT_MATTER_CHARS, FrontMatter, split
-from newsdoc.parsers.front_matter_yaml import load_document
+from newsdoc.parsers.front_matter.split import MAX_FRONT_MATTER_CHARS, FrontMatter, split
+from newsdoc.parsers.front_matter.yaml_data import load_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "front_matter"
 CASES = sorted(FIXTURES.glob("*.md"))

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from conftest import corpus_files
 from newsdoc.errors import FrontMatterError
 from newsdoc.parsers.decode import decode
-from newsdoc.parsers.front_matter import _CLOSING, _LEADING_BLANK, _OPENING
-from newsdoc.parsers.front_matter_fast import load_flat
-from newsdoc.parsers.front_matter_yaml import load_yaml
+from newsdoc.parsers.front_matter.flat_yaml import load_flat
+from newsdoc.parsers.front_matter.split import _CLOSING, _LEADING_BLANK, _OPENING
+from newsdoc.parsers.front_matter.yaml_data import load_yaml
 
 FIRST_LINE = 2
 

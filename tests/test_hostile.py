@@ -16,7 +16,7 @@ import pytest
 import newsdoc
 from hostile.catalogue import CASES, Case
 from hostile.properties import assert_outputs_sound, parse_only_newsdoc_errors
-from newsdoc.cli import main
+from newsdoc.cli.app import main
 from newsdoc.errors import BodyError, FrontMatterError, NewsdocError
 from newsdoc.limits import DEFAULT_LIMITS, InputTooLargeError, Limits
 from newsdoc.model import Paragraph, Table

@@ -13,7 +13,6 @@ from lxml import etree
 
 from conftest import corpus_files, corpus_id
 from newsdoc.errors import Problem
-from newsdoc.inlines import normalize
 from newsdoc.model import (
     Block,
     Blockquote,
@@ -38,8 +37,9 @@ from newsdoc.model import (
     Text,
     ThematicBreak,
 )
-from newsdoc.parsers.html import parse_html
-from newsdoc.text import block_texts
+from newsdoc.model.canonical import normalize
+from newsdoc.model.text import block_texts
+from newsdoc.parsers.html.reader import parse_html
 
 # ------------------------------------------------------------ model shorthands
 

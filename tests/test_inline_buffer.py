@@ -10,9 +10,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdoc.inlines import _Run, _trim_block, normalize
 from newsdoc.model import Image, Inline
-from newsdoc.parsers.html_inline import InlineBuffer
+from newsdoc.model.canonical import _Run, _trim_block, normalize
+from newsdoc.parsers.inline_buffer import InlineBuffer
 from strategies import inlines
 
 TEXTS = ["a", " ", "  ", "a ", " a", "\n", " \n ", "x\ny", "中", "中\n文", " 文 ", "\t", "\u00a0"]

@@ -1,11 +1,11 @@
-"""newsdoc.inlines.normalize: the canonical form both body parsers produce."""
+"""newsdoc.model.canonical.normalize: the canonical form both body parsers produce."""
 
 from __future__ import annotations
 
 import pytest
 
-from newsdoc.inlines import normalize
 from newsdoc.model import Break, Emphasis, Inline, InlineCode, Link, Strong, Text
+from newsdoc.model.canonical import normalize
 
 
 def t(value: str) -> Text:

@@ -18,9 +18,9 @@ import pytest
 
 import newsdoc
 from conftest import corpus_files
+from newsdoc.cli.folder import FolderWriter, safe_relative
 from newsdoc.io import MissingDependencyError
 from newsdoc.io.arrow import arrow_schema, from_arrow, read_parquet, to_arrow, write_parquet
-from newsdoc.io.folder import FolderWriter, safe_relative
 from newsdoc.io.jsonl import read_jsonl, write_jsonl
 from newsdoc.io.pandas import to_pandas
 from newsdoc.model import Article, Paragraph, Text
@@ -244,9 +244,9 @@ def test_missing_pandas_says_what_to_install(monkeypatch: pytest.MonkeyPatch) ->
 def test_import_newsdoc_imports_no_optional_package() -> None:
     """`import newsdoc` (and its batch and io modules) loads no pyarrow, pandas, dask or tqdm."""
     code = (
-        "import sys, newsdoc, newsdoc.batch, newsdoc.io.arrow, newsdoc.io.pandas, newsdoc.dask, "
-        "newsdoc.cli; print(sorted({'pyarrow', 'pandas', 'dask', 'tqdm', 'fsspec'} "
-        "& set(sys.modules)))"
+        "import sys, newsdoc, newsdoc.batch.loading, newsdoc.io.arrow, newsdoc.io.pandas, "
+        "newsdoc.dask, newsdoc.cli.app; "
+        "print(sorted({'pyarrow', 'pandas', 'dask', 'tqdm', 'fsspec'} & set(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "[]\n"

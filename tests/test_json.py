@@ -20,7 +20,6 @@ from hypothesis import given, settings
 
 import newsdoc.model
 from newsdoc.errors import Problem, SchemaError
-from newsdoc.inlines import normalize
 from newsdoc.model import (
     Article,
     Blockquote,
@@ -44,7 +43,8 @@ from newsdoc.model import (
     Text,
     ThematicBreak,
 )
-from newsdoc.serializers.json import (
+from newsdoc.model.canonical import normalize
+from newsdoc.serializers.json.codec import (
     SCHEMA_VERSION,
     from_dict,
     from_json,

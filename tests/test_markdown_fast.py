@@ -1,6 +1,6 @@
 """The Markdown writer's shortcuts against the general paths they stand for: same text.
 
-- `flat_yaml` (the usual front matter, written directly) against `newsdoc.yaml_core.dump`,
+- `flat_yaml` (the usual front matter, written directly) against `newsdoc.common.yaml_core.dump`,
   with libyaml's emitter and with PyYAML's pure-Python one, on generated values and on
   the corpus;
 - `render_inlines` (a lone text, content without spans, lines without breaks) against
@@ -21,13 +21,13 @@ from hypothesis import strategies as st
 
 import newsdoc
 from conftest import corpus_files
-from newsdoc import yaml_core
+from newsdoc.common import yaml_core
 from newsdoc.model import Inline, Text
-from newsdoc.serializers import markdown_escape
-from newsdoc.serializers.front_matter_out import flat_yaml, front_matter_data
-from newsdoc.serializers.markdown_escape import destination, escape_run, neutralize
-from newsdoc.serializers.markdown_flanking import fix_flanking, mark_line_edges
-from newsdoc.serializers.markdown_inline import (
+from newsdoc.serializers.markdown import escape as markdown_escape
+from newsdoc.serializers.markdown.escape import destination, escape_run, neutralize
+from newsdoc.serializers.markdown.flanking import fix_flanking, mark_line_edges
+from newsdoc.serializers.markdown.front_matter import flat_yaml, front_matter_data
+from newsdoc.serializers.markdown.inline import (
     CELL,
     HEADING,
     PARAGRAPH,

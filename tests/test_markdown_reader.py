@@ -36,10 +36,10 @@ from newsdoc.model import (
     Text,
     ThematicBreak,
 )
-from newsdoc.parsers.html import parse_html
-from newsdoc.parsers.markdown import MAX_NESTING, MAX_SPAN_DEPTH, markdown_it, parse_markdown
-from newsdoc.parsers.markdown_html import is_self_contained
-from newsdoc.text import block_texts
+from newsdoc.model.text import block_texts
+from newsdoc.parsers.html.reader import parse_html
+from newsdoc.parsers.markdown.raw_html import is_self_contained
+from newsdoc.parsers.markdown.reader import MAX_NESTING, MAX_SPAN_DEPTH, markdown_it, parse_markdown
 
 
 def T(value: str) -> Text:

@@ -28,7 +28,6 @@ from markdown_it import MarkdownIt
 import newsdoc
 from conftest import corpus_files, corpus_id
 from newsdoc.errors import SchemaError
-from newsdoc.inlines import normalize
 from newsdoc.model import (
     Article,
     Block,
@@ -54,9 +53,10 @@ from newsdoc.model import (
     Text,
     ThematicBreak,
 )
-from newsdoc.serializers.front_matter_out import front_matter_text
-from newsdoc.serializers.markdown import to_markdown
-from newsdoc.serializers.markdown_escape import neutralize
+from newsdoc.model.canonical import normalize
+from newsdoc.serializers.markdown.escape import neutralize
+from newsdoc.serializers.markdown.front_matter import front_matter_text
+from newsdoc.serializers.markdown.writer import to_markdown
 from strategies import blocks, canonical_articles, inlines
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markdown" / "writer.txt"

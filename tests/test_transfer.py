@@ -1,4 +1,4 @@
-"""newsdoc._transfer and newsdoc._pool: what jobs > 1 sends back, and how its workers start."""
+"""newsdoc.batch.transfer and .pool: what jobs > 1 sends back, and how its workers start."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ import attrs
 
 import newsdoc
 from conftest import corpus_files
-from newsdoc import _pool, _transfer, model
-from newsdoc.batch import LoadOptions, LoadResult, iter_load
+from newsdoc import model
+from newsdoc.batch import pool as _pool
+from newsdoc.batch import transfer as _transfer
+from newsdoc.batch.loading import LoadOptions, LoadResult, iter_load
 from newsdoc.io.files import SourceFile
 
 
@@ -68,8 +70,8 @@ def test_ordinary_pickling_is_unchanged() -> None:
 
 _TWICE = """
 import sys
-from newsdoc import _pool
-from newsdoc.batch import iter_load
+from newsdoc.batch import pool as _pool
+from newsdoc.batch.loading import iter_load
 methods = []
 for _ in range(5):
     methods.append(_pool._context().get_start_method())

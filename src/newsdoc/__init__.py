@@ -28,19 +28,19 @@ from newsdoc.limits import InputTooLargeError, Limits
 from newsdoc.model import Article
 
 if TYPE_CHECKING:
-    from newsdoc.batch import LoadResult, iter_load
-    from newsdoc.display import show_table
+    from newsdoc.batch.loading import LoadResult, iter_load
+    from newsdoc.display.card import show_table
     from newsdoc.io.arrow import from_arrow, read_parquet, to_arrow, write_parquet
     from newsdoc.io.jsonl import read_jsonl, write_jsonl
     from newsdoc.io.pandas import to_pandas
-    from newsdoc.serializers.json import from_dict, from_json, json_schema, to_dict, to_json
-    from newsdoc.serializers.markdown import to_markdown
+    from newsdoc.serializers.json.codec import from_dict, from_json, json_schema, to_dict, to_json
+    from newsdoc.serializers.markdown.writer import to_markdown
 
 # Imported on first use, so that `import newsdoc` costs only what parsing needs.
 _LAZY = {
-    "LoadResult": "newsdoc.batch",
-    "iter_load": "newsdoc.batch",
-    "show_table": "newsdoc.display",
+    "LoadResult": "newsdoc.batch.loading",
+    "iter_load": "newsdoc.batch.loading",
+    "show_table": "newsdoc.display.card",
     "from_arrow": "newsdoc.io.arrow",
     "read_parquet": "newsdoc.io.arrow",
     "to_arrow": "newsdoc.io.arrow",
@@ -48,12 +48,12 @@ _LAZY = {
     "read_jsonl": "newsdoc.io.jsonl",
     "write_jsonl": "newsdoc.io.jsonl",
     "to_pandas": "newsdoc.io.pandas",
-    "from_dict": "newsdoc.serializers.json",
-    "from_json": "newsdoc.serializers.json",
-    "json_schema": "newsdoc.serializers.json",
-    "to_dict": "newsdoc.serializers.json",
-    "to_json": "newsdoc.serializers.json",
-    "to_markdown": "newsdoc.serializers.markdown",
+    "from_dict": "newsdoc.serializers.json.codec",
+    "from_json": "newsdoc.serializers.json.codec",
+    "json_schema": "newsdoc.serializers.json.codec",
+    "to_dict": "newsdoc.serializers.json.codec",
+    "to_json": "newsdoc.serializers.json.codec",
+    "to_markdown": "newsdoc.serializers.markdown.writer",
 }
 
 

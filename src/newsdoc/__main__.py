@@ -1,5 +1,5 @@
 import sys
 
-from newsdoc.cli import main
+from newsdoc.cli.app import main
 
 sys.exit(main())

@@ -13,11 +13,11 @@ import attrs
 from newsdoc.errors import BodyError, NewsdocError, ParseError, Problem
 from newsdoc.limits import DEFAULT_LIMITS, InputTooLargeError, Limits, markup_end
 from newsdoc.model import Article
+from newsdoc.model.text import block_texts
 from newsdoc.parsers.body import ParsedBody
 from newsdoc.parsers.decode import decode
 from newsdoc.parsers.fields import normalize_fields
-from newsdoc.parsers.front_matter import FrontMatter, split
-from newsdoc.text import block_texts
+from newsdoc.parsers.front_matter.split import FrontMatter, split
 
 __all__ = ["BodyFormat", "load", "parse"]
 
@@ -190,7 +190,7 @@ def _parse_body(
         raise ParseError(f"body_format must be 'auto', 'html' or 'markdown', not {body_format!r}")
     body = fm.body
     if body_format == "auto":
-        from newsdoc.parsers.detect import detect_body_format
+        from newsdoc.common.detect import detect_body_format
 
         body_format = detect_body_format(body)
     markdown = body_format == "markdown"
@@ -209,10 +209,10 @@ def _parse_body(
         found.append(Problem(code="limit", message=message, source=source, line=line))
         body = body[:end]
     if markdown:
-        from newsdoc.parsers.markdown import parse_markdown
+        from newsdoc.parsers.markdown.reader import parse_markdown
 
         return parse_markdown(body, base_url=base_url, limits=limits)
-    from newsdoc.parsers.html import parse_html
+    from newsdoc.parsers.html.reader import parse_html
 
     return parse_html(body, base_url=base_url)
 

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from newsdoc.batch import LoadOptions, LoadResult, OnError, apply_policy
+from newsdoc.batch.loading import LoadOptions, LoadResult, OnError, apply_policy
 from newsdoc.errors import NewsdocError
 from newsdoc.io import require
 from newsdoc.io.files import DEFAULT_SUFFIXES, InputSpec, SourceFile, iter_files

@@ -62,7 +62,7 @@ from newsdoc.errors import NewsdocError, SchemaError
 from newsdoc.io import require
 from newsdoc.io.atomic import atomic_path, write_error
 from newsdoc.model import Article
-from newsdoc.serializers.json import SCHEMA_VERSION, from_dict, to_dict
+from newsdoc.serializers.json.codec import SCHEMA_VERSION, from_dict, to_dict
 
 if TYPE_CHECKING:
     import pyarrow as pa

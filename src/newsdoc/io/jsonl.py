@@ -1,6 +1,6 @@
 """JSON Lines: one `newsdoc.to_json` document per line (``write_jsonl``/``read_jsonl``).
 
-Each line is the compact, lossless JSON of one article (see `newsdoc.serializers.json`), in
+Each line is the compact, lossless JSON of one article (see `newsdoc.serializers.json.codec`), in
 UTF-8, ending with ``\\n``.  JSON escapes line breaks inside strings, so a line is always one
 article; U+2028 and U+2029 stay as they are and are not line breaks here.
 """
@@ -14,7 +14,7 @@ from typing import BinaryIO, TextIO
 from newsdoc.errors import NewsdocError, SchemaError
 from newsdoc.io.atomic import atomic_path, write_error
 from newsdoc.model import Article
-from newsdoc.serializers.json import from_json, to_json
+from newsdoc.serializers.json.codec import from_json, to_json
 
 __all__ = ["read_jsonl", "write_jsonl", "write_lines"]
 

@@ -22,8 +22,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from newsdoc.errors import DateError, Problem
-from newsdoc.parsers.dates import combine_date_time, parse_date
-from newsdoc.parsers.front_matter import FrontMatter
+from newsdoc.parsers.dates.reader import combine_date_time, parse_date
+from newsdoc.parsers.front_matter.split import FrontMatter
 
 __all__ = ["FIELD_KEYS", "normalize_fields"]
 

@@ -1,0 +1,375 @@
+"""Loading many posts: `iter_load`, streaming, in a stable order, on one or many processes.
+
+Memory stays flat whatever the number of files: files are found lazily (`newsdoc.io.files`),
+and with ``jobs=N`` at most ``N * 4`` chunks of ``chunksize`` files are in flight at once.
+Results come back in the order the files were found, whatever the number of processes.
+
+Errors follow ``on_error``:
+
+- ``"raise"`` (the default): the first file that cannot be loaded raises its `NewsdocError`
+  (a `ParseError` says ``path:line:column``, an unreadable file says ``path: cannot read``);
+- ``"skip"``: the error is logged (logger ``newsdoc``, level WARNING) and the file left out;
+- ``"collect"``: every file gives a `LoadResult`, holding its article or its error.
+
+With ``jobs`` > 1 the work runs in a `concurrent.futures.ProcessPoolExecutor`, started with
+``fork`` on Linux when this process runs a single thread (workers start at once, newsdoc already
+imported), else ``forkserver`` where the platform has it (preloaded with newsdoc's parsers),
+else ``spawn`` (see `newsdoc.batch.pool`).  Workers ignore Ctrl-C.  Articles come back pickled in
+a compact form, rebuilt one by one as the iterator reaches them (see `newsdoc.batch.transfer`).
+When the iterator is exhausted the pool is shut down; when it is closed early, garbage
+collected or interrupted, pending chunks are cancelled and running workers terminated (their
+results are no longer wanted).  Scripts using ``jobs`` > 1 need the usual
+``if __name__ == "__main__":`` guard where ``fork`` is not used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import itertools
+import logging
+import os
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar, overload
+
+import attrs
+
+from newsdoc.api import BodyFormat, load, parse
+from newsdoc.batch import pool as _pool
+from newsdoc.errors import NewsdocError
+from newsdoc.io.files import DEFAULT_SUFFIXES, InputSpec, SourceFile, iter_files
+from newsdoc.limits import DEFAULT_LIMITS, Limits
+from newsdoc.model import Article
+
+if TYPE_CHECKING:
+    from newsdoc.batch.transfer import Packed
+
+__all__ = [
+    "LoadOptions",
+    "LoadResult",
+    "OnError",
+    "apply_policy",
+    "iter_load",
+    "load_chunk",
+    "load_files",
+    "map_chunks",
+    "resolve_jobs",
+]
+
+OnError: TypeAlias = Literal["raise", "skip", "collect"]
+"What `iter_load` does with a file that cannot be loaded."
+
+Inputs: TypeAlias = "InputSpec | Iterable[InputSpec | SourceFile]"
+"Files, folders and glob patterns (see `newsdoc.io.files.iter_files`)."
+
+_AHEAD = 4
+"Chunks in flight per worker process: enough to keep every worker busy, few enough to stay small."
+
+_LOG = logging.getLogger("newsdoc")
+_R = TypeVar("_R")
+
+
+@attrs.frozen(kw_only=True)
+class LoadResult:
+    """The outcome of loading one file: its article, or the error that stopped it.
+
+    Examples:
+        >>> import newsdoc
+        >>> files = ["examples/hexo-rss-zh.md", "gone.md"]
+        >>> for result in newsdoc.iter_load(files, on_error="collect"):
+        ...     print(result.path, result.ok, result.error)
+        examples/hexo-rss-zh.md True None
+        gone.md False gone.md: cannot read: No such file or directory
+    """
+
+    path: str
+    "The file's path, as found."
+    article: Article | None = None
+    "The article; None if the file could not be loaded."
+    error: NewsdocError | None = None
+    "Why the file could not be loaded (its message names the file); None on success."
+
+    @property
+    def ok(self) -> bool:
+        """True if the file was loaded."""
+        return self.error is None
+
+
+@attrs.frozen(kw_only=True)
+class LoadOptions:
+    """The options of `newsdoc.load`, bundled to travel to worker processes."""
+
+    strict: bool = False
+    "As in `newsdoc.parse`."
+    default_timezone: dt.tzinfo = dt.UTC
+    "As in `newsdoc.parse`."
+    body_format: BodyFormat = "auto"
+    "As in `newsdoc.parse`."
+    base_url: str | None = None
+    "As in `newsdoc.parse`."
+    encoding: str | None = None
+    "As in `newsdoc.parse`."
+    limits: Limits = DEFAULT_LIMITS
+    "As in `newsdoc.parse`."
+
+    def load(self, file: SourceFile) -> LoadResult:
+        """Load one file; a `NewsdocError` becomes the result's ``error``."""
+        if file.error is not None:
+            return LoadResult(path=file.path, error=file.error)
+        try:
+            article = load(file.path, **attrs.asdict(self, recurse=False))
+        except NewsdocError as exc:
+            return LoadResult(path=file.path, error=exc)
+        return LoadResult(path=file.path, article=article)
+
+    def parse(self, data: bytes, source: str) -> LoadResult:
+        """Parse the bytes of one file read elsewhere; a `NewsdocError` becomes ``error``."""
+        try:
+            article = parse(data, source=source, **attrs.asdict(self, recurse=False))
+        except NewsdocError as exc:
+            return LoadResult(path=source, error=exc)
+        return LoadResult(path=source, article=article)
+
+
+@overload
+def iter_load(
+    inputs: Inputs,
+    *,
+    jobs: int = ...,
+    on_error: Literal["raise", "skip"] = ...,
+    chunksize: int = ...,
+    suffixes: Iterable[str] = ...,
+    strict: bool = ...,
+    default_timezone: dt.tzinfo = ...,
+    body_format: BodyFormat = ...,
+    base_url: str | None = ...,
+    encoding: str | None = ...,
+    limits: Limits = ...,
+) -> Iterator[Article]: ...
+@overload
+def iter_load(
+    inputs: Inputs,
+    *,
+    jobs: int = ...,
+    on_error: Literal["collect"],
+    chunksize: int = ...,
+    suffixes: Iterable[str] = ...,
+    strict: bool = ...,
+    default_timezone: dt.tzinfo = ...,
+    body_format: BodyFormat = ...,
+    base_url: str | None = ...,
+    encoding: str | None = ...,
+    limits: Limits = ...,
+) -> Iterator[LoadResult]: ...
+@overload
+def iter_load(
+    inputs: Inputs,
+    *,
+    jobs: int = ...,
+    on_error: OnError,
+    chunksize: int = ...,
+    suffixes: Iterable[str] = ...,
+    strict: bool = ...,
+    default_timezone: dt.tzinfo = ...,
+    body_format: BodyFormat = ...,
+    base_url: str | None = ...,
+    encoding: str | None = ...,
+    limits: Limits = ...,
+) -> Iterator[Article] | Iterator[LoadResult]: ...
+
+
+def iter_load(
+    inputs: Inputs,
+    *,
+    jobs: int = 1,
+    on_error: OnError = "raise",
+    chunksize: int = 32,
+    suffixes: Iterable[str] = DEFAULT_SUFFIXES,
+    strict: bool = False,
+    default_timezone: dt.tzinfo = dt.UTC,
+    body_format: BodyFormat = "auto",
+    base_url: str | None = None,
+    encoding: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Iterator[Article] | Iterator[LoadResult]:
+    """Load every post named by `inputs`, lazily, in a stable order.
+
+    Args:
+        inputs: A file, folder or glob pattern (``"posts/**/*.md"``), or an iterable of them;
+            folders are walked for files with a suffix in `suffixes` (see `newsdoc.io.files`).
+        jobs: Worker processes: 1 loads in this process, 0 uses one per available CPU.
+        on_error: ``"raise"``, ``"skip"`` or ``"collect"`` (see the module docstring).
+        chunksize: Files sent to a worker at once (``jobs`` > 1): larger amortises overhead
+            on small files, smaller keeps results flowing.
+        suffixes: The suffixes of the files taken from folders.
+        strict: As in `newsdoc.parse`.
+        default_timezone: As in `newsdoc.parse`; must be picklable for ``jobs`` > 1.
+        body_format: As in `newsdoc.parse`.
+        base_url: As in `newsdoc.parse`.
+        encoding: As in `newsdoc.parse`.
+        limits: As in `newsdoc.parse`: the bounds each file is read within.
+
+    Returns:
+        An iterator of `Article` (``"raise"``, ``"skip"``) or of `LoadResult` (``"collect"``),
+        one per file, in the order the files were found.
+
+    Raises:
+        ValueError: `jobs`, `on_error` or `chunksize` is out of range (raised at the call).
+        NewsdocError: With ``on_error="raise"``, while iterating: the first file that cannot be
+            loaded (its message names the file), or a worker process that died.
+
+    Examples:
+        >>> import newsdoc
+        >>> for article in newsdoc.iter_load("examples", jobs=1):  # doctest: +SKIP
+        ...     print(article.source, article.title)
+    """
+    if on_error not in ("raise", "skip", "collect"):
+        raise ValueError(f"on_error must be 'raise', 'skip' or 'collect', not {on_error!r}")
+    if chunksize < 1:
+        raise ValueError(f"chunksize must be at least 1, not {chunksize!r}")
+    workers = resolve_jobs(jobs)
+    options = LoadOptions(
+        strict=strict,
+        default_timezone=default_timezone,
+        body_format=body_format,
+        base_url=base_url,
+        encoding=encoding,
+        limits=limits,
+    )
+    files = iter_files(inputs, suffixes=suffixes)
+    results = load_files(files, options, jobs=workers, chunksize=chunksize)
+    if on_error == "collect":
+        return results
+    return apply_policy(results, on_error)
+
+
+def resolve_jobs(jobs: int) -> int:
+    """The number of processes for `jobs`: itself if positive, the usable CPUs for 0.
+
+    Raises:
+        ValueError: `jobs` is negative or not an integer.
+    """
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 0:
+        raise ValueError(f"jobs must be 0 (all CPUs) or a positive integer, not {jobs!r}")
+    if jobs:
+        return jobs
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def apply_policy(
+    results: Iterable[LoadResult], on_error: Literal["raise", "skip"]
+) -> Iterator[Article]:
+    """The articles of `results`; a failed one raised or logged and skipped, per `on_error`.
+
+    Raises:
+        NewsdocError: With ``"raise"``, the error of the first failed result.
+    """
+    for result in results:
+        if result.article is not None:
+            yield result.article
+        elif on_error == "raise" and result.error is not None:
+            raise result.error
+        else:
+            _LOG.warning("skipped: %s", result.error)
+
+
+def load_files(
+    files: Iterable[SourceFile], options: LoadOptions, *, jobs: int = 1, chunksize: int = 32
+) -> Iterator[LoadResult]:
+    """Load `files` in order, in this process (``jobs=1``) or in a pool of `jobs` processes.
+
+    Raises:
+        NewsdocError: A worker process died (killed, out of memory).
+    """
+    if jobs == 1:
+        return map(options.load, files)
+    work = functools.partial(_load_packed, options=options)
+    return _unpacked(map_chunks(work, files, jobs=jobs, chunksize=chunksize))
+
+
+def load_chunk(files: list[SourceFile], *, options: LoadOptions) -> list[LoadResult]:
+    """Load a chunk of files (the work of one task in a worker process)."""
+    return [options.load(file) for file in files]
+
+
+def _load_packed(files: list[SourceFile], *, options: LoadOptions) -> Packed:
+    """Load a chunk of files in a worker process, for `_unpacked` in the parent."""
+    from newsdoc.batch.transfer import pack  # here, not at the top: it imports this module
+
+    return pack(load_chunk(files, options=options))
+
+
+def _unpacked(chunks: Generator[Packed, None, None]) -> Generator[LoadResult, None, None]:
+    # Imported before the first chunk starts the pool: forked workers inherit it ready.
+    from newsdoc.batch.transfer import unpack
+
+    try:
+        for packed in chunks:
+            yield from unpack(packed)
+    finally:
+        chunks.close()  # stops the pool now when this generator is closed early
+
+
+def map_chunks(
+    work: Callable[[list[SourceFile]], _R],
+    files: Iterable[SourceFile],
+    *,
+    jobs: int,
+    chunksize: int = 32,
+) -> Generator[_R, None, None]:
+    """Run `work` on successive chunks of `files` in `jobs` processes; yield its results in order.
+
+    Files are taken from `files` only as workers free up (at most ``jobs * 4`` chunks in flight),
+    so memory does not grow with their number.  With ``jobs=1`` the chunks run in this process.
+
+    Args:
+        work: A picklable function (top-level, or a `functools.partial` of one) of a chunk.
+        files: The files, e.g. from `newsdoc.io.files.iter_files`.
+        jobs: Worker processes.
+        chunksize: Files per chunk.
+
+    Returns:
+        A generator of `work`'s results, one per chunk, in the order of the files; closing it
+        stops the pool at once.
+
+    Raises:
+        NewsdocError: A worker process died (killed, out of memory).
+    """
+    found = iter(files)
+    if jobs == 1:
+        return (work(chunk) for chunk in iter(lambda: list(itertools.islice(found, chunksize)), []))
+    return _pooled(work, found, jobs, chunksize)
+
+
+def _pooled(
+    work: Callable[[list[SourceFile]], _R], found: Iterator[SourceFile], jobs: int, chunksize: int
+) -> Generator[_R, None, None]:
+    pool = _pool.start(jobs)
+    pending: deque[Future[_R]] = deque()
+    finished = False
+    try:
+        while chunk := list(itertools.islice(found, chunksize)):
+            pending.append(pool.submit(work, chunk))
+            if len(pending) >= jobs * _AHEAD:
+                yield _done(pending.popleft())
+        while pending:
+            yield _done(pending.popleft())
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            _pool.stop(pool)
+
+
+def _done(future: Future[_R]) -> _R:
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise NewsdocError(f"a worker process died: {exc}") from exc

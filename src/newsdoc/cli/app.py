@@ -1,0 +1,441 @@
+"""The ``newsdoc`` command: ``convert``, ``show`` and ``check`` (also ``python -m newsdoc``).
+
+Exit codes: 0 success; 1 a file could not be loaded or written (``convert``), or problems were
+found (``check``); 2 a usage error; 130 interrupted (Ctrl-C), leaving no half-written output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import os
+import sys
+import time
+import unicodedata
+import zoneinfo
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from typing import Any
+
+import attrs
+
+from newsdoc._version import __version__
+from newsdoc.batch.loading import LoadOptions, map_chunks, resolve_jobs
+from newsdoc.cli.convert import Chunk, Outcome, Target, convert_chunk, convert_data
+from newsdoc.cli.progress import Progress
+from newsdoc.errors import NewsdocError, ParseError, Problem
+from newsdoc.io.files import SourceFile, iter_files
+from newsdoc.limits import Limits
+from newsdoc.model import Article
+
+__all__ = ["main"]
+
+_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+_TARGETS: dict[str, Target] = {"jsonl": "jsonl", "json": "json", "markdown": "markdown",
+                               "parquet": "parquet"}  # fmt: skip
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out (exit code 2)."""
+
+
+_CONVERT_EPILOG = """\
+The output format is --to, or else told by -o: *.jsonl/*.ndjson (JSON Lines), *.parquet
+(Apache Arrow schema, needs newsdoc[arrow]), - (JSON Lines on stdout). --to json and
+--to markdown write a folder: one file per post, mirroring the input folders.
+
+examples:
+  newsdoc convert posts/ -o posts.jsonl
+  newsdoc convert posts/ -o posts.parquet -j 0          # all CPUs
+  newsdoc convert 'site/**/*.md' --to markdown -o clean/
+  newsdoc convert posts/ -o - --on-error raise | jq .title
+  cat post.md | newsdoc convert - -o post.jsonl
+"""
+
+_SHOW_EPILOG = """\
+examples:
+  newsdoc show posts/2021-11-24-anyang.md
+  newsdoc show --format json post.md | jq .date
+  curl -s https://example.org/post.md | newsdoc show -
+"""
+
+_CHECK_EPILOG = """\
+Every problem and error is printed as path:line:column: code: message; the exit code is 1 if
+anything was printed, so `newsdoc check` can gate a pipeline.
+
+examples:
+  newsdoc check posts/
+  newsdoc check --strict --ignore date-mismatch 'posts/**/*.md'
+  newsdoc check - < post.md
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``newsdoc`` command.
+
+    Args:
+        argv: The arguments after the program name (default: ``sys.argv[1:]``).
+
+    Returns:
+        The exit code (see the module docstring).
+    """
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help (0) and on usage errors (2)
+        return exc.code if isinstance(exc.code, int) else 2
+    try:
+        run: Callable[[argparse.Namespace], int] = args.run
+        return run(args)
+    except UsageError as exc:
+        print(f"newsdoc {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("newsdoc: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `newsdoc show x | head`: the reader left, nothing to report
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="newsdoc", description="News and blog posts into typed articles, and back out."
+    )
+    parser.add_argument("--version", action="version", version=f"newsdoc {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    convert = sub.add_parser(
+        "convert", help="convert posts to JSON Lines, Parquet, JSON or Markdown files",
+        description="Convert posts (files, folders, glob patterns, - for stdin).",
+        epilog=_CONVERT_EPILOG, formatter_class=raw,
+    )  # fmt: skip
+    convert.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, glob or -")
+    convert.add_argument("-o", "--output", required=True, metavar="OUT", help="file or folder")
+    convert.add_argument("--to", choices=("jsonl", "json", "markdown", "parquet"))
+    convert.add_argument(
+        "--on-error", choices=("skip", "raise"), default="skip",
+        help="skip: report the post and go on (default); raise: stop at the first error "
+        "(an output file is then not written; a folder keeps the files already written)",
+    )  # fmt: skip
+    _add_load_options(convert)
+    convert.set_defaults(run=_convert)
+
+    show = sub.add_parser(
+        "show", help="print one article", description="Print one post as newsdoc reads it.",
+        epilog=_SHOW_EPILOG, formatter_class=raw,
+    )  # fmt: skip
+    show.add_argument("file", metavar="FILE", help="a post, or - for stdin")
+    show.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    _add_parse_options(show)
+    show.set_defaults(run=_show)
+
+    check = sub.add_parser(
+        "check", help="list problems; exit 1 if any",
+        description="Validate posts and list every problem.",
+        epilog=_CHECK_EPILOG, formatter_class=raw,
+    )  # fmt: skip
+    check.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, glob or -")
+    check.add_argument(
+        "--ignore", default="", metavar="CODES", help="problem codes to leave out, comma-separated"
+    )
+    _add_load_options(check)
+    check.set_defaults(run=_check)
+    return parser
+
+
+def _add_parse_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true", help="malformed input is an error")
+    parser.add_argument("--body-format", choices=("auto", "html", "markdown"), default="auto")
+    parser.add_argument("--base-url", help="resolve relative URLs against this URL")
+    parser.add_argument("--timezone", help="zone of dates written without one (default UTC)")
+    parser.add_argument("--encoding", help="encoding of the files (default: detected)")
+    parser.add_argument("--limit", action="append", default=[], metavar="NAME=N",
+                        help="change one of newsdoc.limits.Limits, e.g. max_input_bytes=1000000"
+                        " (repeatable)")  # fmt: skip
+
+
+def _add_load_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                        help="worker processes (0: one per CPU; default 1)")  # fmt: skip
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    _add_parse_options(parser)
+
+
+def _options(args: argparse.Namespace) -> LoadOptions:
+    zone: dt.tzinfo = dt.UTC
+    if args.timezone:
+        try:
+            zone = zoneinfo.ZoneInfo(args.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+            raise UsageError(f"unknown time zone {args.timezone!r}") from exc
+    return LoadOptions(
+        strict=args.strict,
+        default_timezone=zone,
+        body_format=args.body_format,
+        base_url=args.base_url,
+        encoding=args.encoding,
+        limits=_limits(args.limit),
+    )
+
+
+def _limits(settings: Sequence[str]) -> Limits:
+    """`Limits` changed by ``--limit NAME=N`` options.
+
+    Raises:
+        UsageError: An unknown name, or a value that is not a positive integer in range.
+    """
+    names = [field.name for field in attrs.fields(Limits)]
+    changes: dict[str, int] = {}
+    for setting in settings:
+        name, _, value = setting.partition("=")
+        name = name.strip().replace("-", "_")
+        if name not in names:
+            raise UsageError(f"--limit {setting!r}: the limits are {', '.join(names)}")
+        try:
+            changes[name] = int(value)  # "1_000" reads too
+        except ValueError as exc:
+            raise UsageError(f"--limit {setting!r}: {value!r} is not an integer") from exc
+    try:
+        return Limits(**changes)
+    except ValueError as exc:
+        raise UsageError(f"--limit: {exc}") from exc
+
+
+def _chunks(
+    args: argparse.Namespace, target: Target, *, skip_below: str | None = None
+) -> Generator[Chunk, None, None]:
+    """The files named on the command line, loaded and rendered for `target`, chunk by chunk.
+
+    Raises:
+        UsageError: At the call, before any output is made.
+    """
+    options = _options(args)
+    if "-" in args.inputs:
+        if len(args.inputs) > 1:
+            raise UsageError("- (stdin) cannot be mixed with other inputs")
+        data = sys.stdin.buffer.read()
+        return (convert_data(data, "<stdin>", options=options, target=target) for _ in "-")
+    try:
+        jobs = resolve_jobs(args.jobs)
+    except ValueError as exc:
+        raise UsageError(f"-j must be 0 or more, not {args.jobs}") from exc
+    files = iter_files(args.inputs)
+    if skip_below is not None:  # our own output, when it lies inside an input folder
+        files = (f for f in files if not _inside(f.path, skip_below))
+    work = functools.partial(convert_chunk, options=options, target=target)
+    return map_chunks(work, files, jobs=jobs)
+
+
+def _inside(path: str, folder: str) -> bool:
+    return os.path.abspath(path).startswith(os.path.abspath(folder) + os.sep)
+
+
+# ---------------------------------------------------------------- convert
+
+
+class _Tally:
+    """What a run did, for the summary line; applies the --on-error policy to each outcome."""
+
+    def __init__(self, progress: Progress, *, raising: bool = False) -> None:
+        self.files = self.articles = self.problems = self.errors = 0
+        self.start = time.perf_counter()
+        self._progress = progress
+        self._raising = raising
+
+    def ok(self, outcome: Outcome) -> bool:
+        """Count `outcome`; report its error (or raise it with --on-error raise)."""
+        self._progress.update()
+        self.files += 1
+        if outcome.error is None:
+            self.articles += 1
+            self.problems += len(outcome.problems)
+            return True
+        self.failed(outcome.error)
+        return False
+
+    def failed(self, error: NewsdocError) -> None:
+        """Count an error that happened after loading (writing a file)."""
+        if self._raising:
+            raise error
+        self.errors += 1
+        self._progress.write(f"error: {error}")
+
+    def summary(self, verb: str) -> str:
+        elapsed = time.perf_counter() - self.start
+        rate = self.files / elapsed if elapsed > 0 else 0.0
+        counts = ", ".join(
+            f"{n} {word}{'' if n == 1 else 's'}"
+            for n, word in [(self.files, "file"), (self.articles, "article"),
+                            (self.problems, "problem"), (self.errors, "error")]
+        )  # fmt: skip
+        return f"{verb}: {counts} in {elapsed:.1f} s ({rate:,.0f} docs/s)"
+
+
+def _convert(args: argparse.Namespace) -> int:
+    to = _output_format(args.output, args.to)
+    folder = to in ("json", "markdown")
+    progress = Progress(enabled=not args.quiet)
+    tally = _Tally(progress, raising=args.on_error == "raise")
+    chunks = _chunks(args, to, skip_below=args.output if folder else None)
+    try:
+        if to == "parquet":
+            from newsdoc.io.arrow import write_record_batches
+
+            write_record_batches(_batches(chunks, tally), args.output)
+        elif to == "jsonl":
+            from newsdoc.io.jsonl import write_lines
+
+            lines = (o.text or "" for chunk in chunks for o in chunk.outcomes if tally.ok(o))
+            write_lines(lines, sys.stdout if args.output == "-" else args.output)
+        else:
+            _write_folder(chunks, args.output, ".json" if to == "json" else ".md", tally)
+    except NewsdocError as exc:
+        progress.close()
+        print(f"error: {exc}", file=sys.stderr)
+        print("stopped" + ("" if folder else f": {args.output} not written"), file=sys.stderr)
+        return 1
+    finally:
+        progress.close()
+        chunks.close()  # stops the worker pool now, not when garbage collected
+    if not args.quiet:
+        print(f"{tally.summary('converted')} -> {args.output}", file=sys.stderr)
+    return 1 if tally.errors else 0
+
+
+def _batches(chunks: Iterable[Chunk], tally: _Tally) -> Iterator[Any]:
+    for chunk in chunks:
+        for outcome in chunk.outcomes:
+            tally.ok(outcome)
+        yield chunk.batch
+
+
+def _write_folder(chunks: Iterable[Chunk], output: str, suffix: str, tally: _Tally) -> None:
+    from newsdoc.cli.folder import FolderWriter
+
+    writer = FolderWriter(output, suffix=suffix)
+    for chunk in chunks:
+        for outcome in chunk.outcomes:
+            if tally.ok(outcome):
+                try:
+                    writer.write(outcome.file.relative, outcome.text or "")
+                except NewsdocError as exc:
+                    tally.failed(exc)
+
+
+def _output_format(output: str, to: str | None) -> Target:
+    if to is None:
+        to = "jsonl" if output == "-" else _FORMATS.get(os.path.splitext(output)[1].lower())
+        if to is None:
+            raise UsageError(
+                f"cannot tell the output format from {output!r}: "
+                "name it *.jsonl or *.parquet, or give --to json / --to markdown for a folder"
+            )
+    if output == "-" and to != "jsonl":
+        raise UsageError("only JSON Lines can go to stdout (-o -)")
+    if to in ("json", "markdown") and os.path.isfile(output):
+        raise UsageError(f"--to {to} writes a folder, and {output} is a file")
+    if to in ("jsonl", "parquet") and os.path.isdir(output):
+        raise UsageError(f"--to {to} writes a file, and {output} is a folder")
+    return _TARGETS[to]
+
+
+# ---------------------------------------------------------------- show
+
+
+def _show(args: argparse.Namespace) -> int:
+    options = _options(args)
+    if args.file == "-":
+        result = options.parse(sys.stdin.buffer.read(), "<stdin>")
+    else:
+        result = options.load(SourceFile(path=args.file, relative=os.path.basename(args.file)))
+    if result.article is None:
+        print(f"error: {result.error}", file=sys.stderr)
+        return 1
+    article = result.article
+    if args.format == "json":
+        from newsdoc.serializers.json.codec import to_json
+
+        print(to_json(article, indent=2))
+    elif args.format == "markdown":
+        from newsdoc.serializers.markdown.writer import to_markdown
+
+        sys.stdout.write(to_markdown(article))
+    else:
+        print(_pretty(article))
+    return 0
+
+
+def _pretty(article: Article) -> str:
+    """The article for a person: title, the main fields, the text, then any problems."""
+    title = article.title if article.title is not None else "(no title)"
+    fields = [
+        ("date", article.date.isoformat(" ") if article.date else article.date_raw),
+        ("updated", article.updated.isoformat(" ") if article.updated else article.updated_raw),
+        ("authors", ", ".join(article.authors)),
+        ("categories", " | ".join(" › ".join(path) for path in article.categories)),
+        ("tags", ", ".join(article.tags)),
+        ("draft", "yes" if article.draft else ""),
+        ("source", article.source),
+    ]
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in title)
+    lines = [title, "=" * min(width, 80)]
+    lines.extend(f"{name + ':':<12}{value}" for name, value in fields if value)
+    lines.extend(["", article.text])
+    if article.problems:
+        lines.extend(["", "problems:", *(f"  {_finding(p)}" for p in article.problems)])
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- check
+
+
+def _check(args: argparse.Namespace) -> int:
+    ignore = {code.strip() for code in args.ignore.split(",") if code.strip()}
+    progress = Progress(enabled=not args.quiet)
+    tally = _Tally(progress)
+    reported = 0
+    chunks = _chunks(args, "check")
+    try:
+        for chunk in chunks:
+            for outcome in chunk.outcomes:
+                tally.files += 1
+                progress.update()
+                if outcome.error is None:
+                    tally.articles += 1
+                    tally.problems += len(outcome.problems)
+                    found = list(outcome.problems)
+                else:
+                    tally.errors += 1
+                    found = [_as_problem(outcome.file.path, outcome.error)]
+                for problem in found:
+                    if problem.code not in ignore:
+                        reported += 1
+                        progress.write(_finding(problem), stream=sys.stdout)
+    finally:
+        progress.close()
+        chunks.close()
+    if not args.quiet:
+        print(f"{tally.summary('checked')}; {reported} reported", file=sys.stderr)
+    return 1 if reported else 0
+
+
+def _as_problem(path: str, error: NewsdocError) -> Problem:
+    """A load error as a problem located in its file (1:1 when no line is known)."""
+    if isinstance(error, ParseError):
+        return error.to_problem()
+    message = str(error)
+    prefix = f"{path}: "
+    return Problem(
+        code="error",
+        message=message[len(prefix) :] if message.startswith(prefix) else message,
+        source=path,
+    )
+
+
+def _finding(problem: Problem) -> str:
+    """``path:line:column: code: message``, the form editors and CI annotations read."""
+    where = f"{problem.source or '<string>'}:{problem.line or 1}:{problem.column or 1}"
+    return f"{where}: {problem.code}: {problem.message}"

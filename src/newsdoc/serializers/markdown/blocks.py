@@ -1,0 +1,296 @@
+"""Blocks as CommonMark lines: containers as line prefixes, one blank line between blocks.
+
+- `Paragraph`: its inline Markdown (`markdown_inline`); hard breaks end lines.
+- `Heading`: ATX (``## text``).
+- `List`: ``-`` items (``+`` in lists nested at odd depths, so ``- + -`` never reads
+  as a thematic break), ordered ``7.`` items counting from ``start``; a list right
+  after another list of the same kind switches to the other marker (``+``/``-``,
+  ``.``/``)``), else CommonMark would join them.  Items are tight unless an item
+  holds several blocks.  A paragraph with a run of breaks in a tight item is written
+  as HTML: it would render without ``<p>``, where readers end it at ``<br><br>``.
+- `Blockquote`: ``> `` before every line (``>`` alone on blank ones).
+- `Code`: fenced with backticks, longer than any backtick run inside (tildes when
+  the language holds a backtick), language as the info string (one word, or
+  `SchemaError`: readers keep the first word only).
+- `ThematicBreak`: ``***`` (``---`` could be read as a setext underline or front matter).
+- `Table`: a GFM pipe table; ragged rows or a cell with no Markdown form: HTML.
+- `Figure`, `Embed`, and paragraphs/headings with no Markdown form: HTML blocks
+  (`markdown_html`).
+
+Traversal is iterative, so nesting depth is bounded by memory only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from newsdoc.errors import SchemaError
+from newsdoc.model import (
+    Block,
+    Blockquote,
+    Break,
+    Code,
+    Delete,
+    Embed,
+    Emphasis,
+    Figure,
+    Heading,
+    Inline,
+    Link,
+    List,
+    ListItem,
+    Paragraph,
+    Strong,
+    Table,
+    ThematicBreak,
+)
+from newsdoc.serializers.markdown.escape import info_string
+from newsdoc.serializers.markdown.inline import CELL, HEADING, PARAGRAPH, render_inlines
+from newsdoc.serializers.markdown.raw_html import embed_html, figure_html, table_html, wrap_html
+
+__all__ = ["render_blocks"]
+
+_MAX_NUMBER = 999_999_999  # CommonMark list numbers have at most nine digits
+_ALIGN_ROW = {None: "---", "left": ":--", "right": "--:", "center": ":-:"}
+_BACKTICK_RUN = re.compile(r"`{3,}")
+_TILDE_RUN = re.compile(r"~{3,}")
+
+
+class _Writer:
+    """Collects output lines under a stack of container prefixes."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.firsts: list[str] = []  # each open container's first-line prefix ("- ", "> ")
+        self.rests: list[str] = []  # cumulative prefix of the following lines
+        self.used = 0  # containers whose first line is written
+
+    def push(self, first: str, rest: str) -> None:
+        self.firsts.append(first)
+        self.rests.append((self.rests[-1] if self.rests else "") + rest)
+
+    def pop(self) -> None:
+        if self.used < len(self.firsts):  # nothing was written inside: the marker alone
+            self.line("")
+        self.used -= 1
+        self.firsts.pop()
+        self.rests.pop()
+
+    def line(self, text: str) -> None:
+        depth = len(self.firsts)
+        if self.used < depth:
+            base = self.rests[self.used - 1] if self.used else ""
+            prefix = base + "".join(self.firsts[self.used :])
+            self.used = depth
+        else:
+            prefix = self.rests[-1] if depth else ""
+        self.lines.append(prefix + text if text else prefix.rstrip())
+
+    def block(self, text: str, *, gap: bool) -> None:
+        """Write a leaf block's ``text`` (lines), after a blank line if ``gap``."""
+        if not self.firsts:  # no container: no prefix, and "\n".join() splits nothing
+            if gap:
+                self.lines.append("")
+            self.lines.append(text)
+            return
+        if gap:
+            self.line("")
+        first, newline, rest = text.partition("\n")
+        self.line(first)
+        if newline:
+            prefix = self.rests[-1]
+            bare = prefix.rstrip()
+            self.lines.extend(prefix + line if line else bare for line in rest.split("\n"))
+
+
+class _Level:
+    """A sequence of sibling blocks being written."""
+
+    __slots__ = ("blocks", "depth", "gap", "last_marker", "pop", "started")
+
+    def __init__(self, blocks: Iterator[Block], depth: int, pop: bool, gap: bool = True) -> None:
+        self.blocks = blocks
+        self.depth = depth  # how many lists enclose these blocks
+        self.pop = pop  # whether finishing it closes a container prefix
+        self.gap = gap  # whether a blank line separates the blocks
+        self.started = False
+        self.last_marker = ""  # the previous sibling's list marker, or "<" after HTML
+
+
+def render_blocks(blocks: Sequence[Block]) -> str:
+    """Write blocks as CommonMark (+ GFM tables and strikethrough).
+
+    Args:
+        blocks: The body.
+
+    Returns:
+        The Markdown, ending with a newline ('' for no blocks).
+    """
+    out = _Writer()
+    stack = [_Level(iter(blocks), 0, pop=False)]
+    while stack:
+        level = stack[-1]
+        # The level's blocks are walked with a for loop; a container suspends it.
+        for block in level.blocks:
+            if isinstance(block, Paragraph):  # the commonest block first
+                written = None
+                if level.gap or not _break_run(block.children):
+                    written = render_inlines(block.children, PARAGRAPH)
+                text = wrap_html("p", block.children) if written is None else written
+            elif isinstance(block, List):
+                if not block.items:
+                    continue
+                marker = _marker(block, level)
+                if level.started and (level.gap or level.last_marker == "<"):
+                    out.line("")  # an HTML block runs on until a blank line
+                level.started = True
+                level.last_marker = marker
+                stack.extend(reversed(_items(block, marker, level.depth + 1, out)))
+                break
+            elif isinstance(block, Blockquote):
+                if level.started:
+                    out.line("")
+                level.started = True
+                level.last_marker = ""
+                out.push("> ", "> ")
+                stack.append(_Level(iter(block.children), level.depth, pop=True))
+                break
+            else:
+                text = _leaf(block)
+            if not text:
+                continue
+            out.block(text, gap=level.started)
+            level.started = True
+            level.last_marker = "<" if text[0] == "<" else ""
+        else:
+            stack.pop()
+            if level.pop:
+                out.pop()
+    return "\n".join(out.lines) + "\n" if out.lines else ""
+
+
+def _marker(block: List, level: _Level) -> str:
+    if block.ordered:
+        return ")" if level.last_marker == "." else "."
+    base = "-" if level.depth % 2 == 0 else "+"
+    if level.last_marker == base:
+        return "+" if base == "-" else "-"
+    return base
+
+
+def _items(block: List, marker: str, depth: int, out: _Writer) -> list[_Level]:
+    """One level per item, in order; numbering clamped to what CommonMark can write."""
+    loose = not all(len(item.children) < 2 or _compact(item) for item in block.items)
+    start = 1 if block.start is None else min(max(block.start, 0), _MAX_NUMBER)
+    counting = start + len(block.items) - 1 <= _MAX_NUMBER
+    levels: list[_Level] = []
+    for index, item in enumerate(block.items):
+        if block.ordered:
+            first = f"{start + index if counting else start}{marker} "
+        else:
+            first = f"{marker} "
+        blocks = _item_blocks(item, first, out, gap=loose and index > 0)
+        levels.append(_Level(blocks, depth, pop=True, gap=loose))
+    return levels
+
+
+def _break_run(children: Sequence[Inline]) -> bool:
+    """Whether two breaks follow each other in reading order, across span edges."""
+    stack = [iter(children)]
+    previous_break = False
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+        elif isinstance(node, Break):
+            if previous_break:
+                return True
+            previous_break = True
+        elif isinstance(node, (Strong, Emphasis, Delete, Link)):
+            stack.append(iter(node.children))
+        else:
+            previous_break = False
+    return False
+
+
+def _compact(item: ListItem) -> bool:
+    """Whether an item is a paragraph and a nested list that may follow it without a
+    blank line (a list interrupting a paragraph: bullets, or numbers from 1, not empty)."""
+    if len(item.children) != 2:
+        return False
+    text, nested = item.children
+    return (
+        isinstance(text, Paragraph)
+        and isinstance(nested, List)
+        and bool(nested.items[0].children if nested.items else False)
+        and (not nested.ordered or nested.start in (None, 1))
+    )
+
+
+def _item_blocks(item: ListItem, first: str, out: _Writer, *, gap: bool) -> Iterator[Block]:
+    """The item's blocks; its marker prefix is pushed when the first one is asked for."""
+    if gap:
+        out.line("")
+    out.push(first, " " * len(first))
+    yield from item.children
+
+
+def _leaf(block: Block) -> str:
+    """A leaf block other than a paragraph, as lines ('' for nothing to write)."""
+    if isinstance(block, Heading):
+        depth = min(max(block.depth, 1), 6)
+        text = render_inlines(block.children, HEADING)
+        if text is None:
+            return wrap_html(f"h{depth}", block.children)
+        return "#" * depth + (" " + text if text else "")
+    if isinstance(block, Code):
+        return "\n".join(_code(block))
+    if isinstance(block, ThematicBreak):
+        return "***"
+    if isinstance(block, Figure):
+        return figure_html(block)
+    if isinstance(block, Embed):
+        return "\n".join(embed_html(block))
+    if isinstance(block, Table):
+        return "\n".join(_table(block))
+    return ""  # pragma: no cover - containers are handled by the caller
+
+
+def _code(block: Code) -> list[str]:
+    lang = block.lang
+    # Readers take the first word of the info string (or nothing): no other language reads back.
+    if lang is not None and lang.split(None, 1) != [lang]:
+        raise SchemaError(
+            f"a code block's language must be one word to be written as Markdown, not {lang!r}"
+        )
+    lang = lang or ""
+    value = block.value
+    if "\r" in value:  # a carriage return would end a line inside the fence
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    fence_char = "~" if "`" in lang else "`"
+    runs = (_TILDE_RUN if fence_char == "~" else _BACKTICK_RUN).findall(value)
+    fence = fence_char * max(3, max((len(run) + 1 for run in runs), default=3))
+    return [fence + info_string(lang), *value.split("\n"), fence]
+
+
+def _table(table: Table) -> list[str]:
+    rows = table.rows
+    if not any(row.cells for row in rows):
+        return []
+    width = len(rows[0].cells)
+    cells: list[list[str]] = []
+    for row in rows:
+        if len(row.cells) != width:
+            return [table_html(table)]
+        written: list[str] = []
+        for cell in row.cells:
+            text = render_inlines(cell.children, CELL)
+            if text is None:
+                return [table_html(table)]
+            written.append(text)
+        cells.append(written)
+    align = [table.align[i] if i < len(table.align) else None for i in range(width)]
+    lines = ["| " + " | ".join(row) + " |" for row in cells]
+    lines.insert(1, "| " + " | ".join(_ALIGN_ROW[a] for a in align) + " |")
+    return lines
