@@ -59,9 +59,10 @@ import newsdoc  # noqa: E402
 from gen_corpus import generate, run_measured  # noqa: E402 - tests/ holds the corpus tools
 from newsdoc.batch import pool as _pool  # noqa: E402 - private: what jobs=2 is made of
 from newsdoc.batch import transfer as _transfer  # noqa: E402
-from newsdoc.batch.loading import LoadOptions, LoadResult, iter_load, map_chunks  # noqa: E402
+from newsdoc.batch.loading import iter_load, load_one, map_chunks  # noqa: E402
 from newsdoc.cli.app import main as main_cli  # noqa: E402
 from newsdoc.io.files import SourceFile, iter_files  # noqa: E402
+from newsdoc.options import LoadResult, ParseOptions  # noqa: E402
 
 _PARSED: dict[str, LoadResult] = {}
 "Posts parsed before a pool forks, for `_pre_parsed` in its workers."
@@ -119,8 +120,8 @@ def _pool_run(files: list[SourceFile]) -> int:
 def overhead(folder: Path, count: int, passes: int) -> None:
     """Print what jobs=2 costs besides parsing, per document (see the module docstring)."""
     files = list(iter_files(folder))
-    options = LoadOptions()
-    results = [options.load(file) for file in files]
+    options = ParseOptions()
+    results = [load_one(file, options) for file in files]
     chunks = [results[i : i + 32] for i in range(0, len(results), 32)]
     blobs = [ForkingPickler.dumps(chunk) for chunk in chunks]
     packs = [_transfer.pack(chunk) for chunk in chunks]
@@ -131,7 +132,7 @@ def overhead(folder: Path, count: int, passes: int) -> None:
     gc.freeze()
     per_doc = 1e6 / count
     steps: list[tuple[str, Callable[[], object]]] = [
-        ("parse: `LoadOptions.load` in this process", lambda: _drain(map(options.load, files))),
+        ("parse: `load_one` in this process", lambda: _drain(load_one(f, options) for f in files)),
         ("send, ordinary pickle: `ForkingPickler.dumps`",
          lambda: _drain(map(ForkingPickler.dumps, chunks))),
         ("receive, ordinary pickle: `pickle.loads`", lambda: _drain(map(pickle.loads, blobs))),

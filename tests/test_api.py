@@ -143,10 +143,11 @@ def test_markdown_body_is_detected_and_forced() -> None:
     assert forced.blocks[0] == Paragraph(children=(Text(value="# Head"),))
 
 
-def test_bad_body_format_is_a_parse_error() -> None:
-    """An unknown body_format is refused with a newsdoc error."""
-    with pytest.raises(newsdoc.ParseError, match="body_format"):
+def test_bad_body_format_is_an_option_error() -> None:
+    """An unknown body_format is refused with a newsdoc error that is a ValueError."""
+    with pytest.raises(newsdoc.OptionError, match="body_format") as caught:
         newsdoc.parse("x", body_format="rst")  # type: ignore[arg-type]
+    assert isinstance(caught.value, ValueError)
 
 
 def test_file_name_date_disagreement_is_a_problem() -> None:

@@ -14,8 +14,9 @@ import pytest
 import newsdoc
 import newsdoc.limits
 from conftest import corpus_files
-from newsdoc.batch.loading import LoadResult, iter_load
+from newsdoc.batch.loading import iter_load
 from newsdoc.io.files import SourceFile, iter_files
+from newsdoc.options import LoadResult
 
 POST = "---\ntitle: {title}\ndate: {date}\n---\n<p>Body of {title}.</p>\n"
 

@@ -13,9 +13,10 @@ from distributed import Client, LocalCluster
 
 import newsdoc
 from conftest import corpus_dir, corpus_files
-from newsdoc.batch.loading import LoadResult, iter_load
+from newsdoc.batch.loading import iter_load
 from newsdoc.dask import read_articles, read_articles_dataframe, to_dataframe
 from newsdoc.model import Article
+from newsdoc.options import LoadResult
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ from markdown_it import MarkdownIt
 
 import newsdoc
 from conftest import EXAMPLES
-from newsdoc.batch.loading import LoadResult
 from newsdoc.display.card import ArticleTable, article_html, article_markdown, show_table
 from newsdoc.errors import Problem
 from newsdoc.model import (
@@ -40,6 +39,7 @@ from newsdoc.model import (
     Text,
     ThematicBreak,
 )
+from newsdoc.options import LoadResult
 from newsdoc.serializers.html import LINK_SCHEMES, MEDIA_SCHEMES, blocks_html, safe_url
 
 SCRIPT = "<script>alert(1)</script>"

@@ -55,7 +55,7 @@ from newsdoc.serializers.json.codec import (
 from strategies import articles, canonical_articles
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
-SRC = Path(newsdoc.model.__file__).parent
+SRC = Path(newsdoc.errors.__file__).parent
 VALIDATOR = jsonschema.Draft202012Validator(json_schema())
 NODE_CLASSES = [
     cls
@@ -405,7 +405,11 @@ def model_docs(path: Path) -> dict[str, tuple[str, dict[str, str]]]:
 def test_schema_descriptions_are_the_model_docstrings() -> None:
     """Every node, field and the article are described with the model's own docstrings."""
     schema = json_schema()
-    docs = {**model_docs(SRC / "model.py"), **model_docs(SRC / "errors.py")}
+    docs = {
+        **model_docs(SRC / "model" / "nodes.py"),
+        **model_docs(SRC / "model" / "article.py"),
+        **model_docs(SRC / "errors.py"),
+    }
     expected: dict[str, str] = {}
     actual: dict[str, str] = {}
     targets = {cls.__name__: attrs.fields_dict(cls)["type"].default for cls in NODE_CLASSES}

@@ -15,8 +15,9 @@ from conftest import corpus_files
 from newsdoc import model
 from newsdoc.batch import pool as _pool
 from newsdoc.batch import transfer as _transfer
-from newsdoc.batch.loading import LoadOptions, LoadResult, iter_load
+from newsdoc.batch.loading import iter_load, load_one
 from newsdoc.io.files import SourceFile
+from newsdoc.options import LoadResult, ParseOptions
 
 
 def nodes(value: object) -> Iterator[object]:
@@ -32,8 +33,8 @@ def nodes(value: object) -> Iterator[object]:
 
 def test_pack_unpack_gives_the_corpus_back() -> None:
     """Every corpus result comes back equal, with its source, problems and node classes."""
-    options = LoadOptions()
-    results = [options.load(SourceFile(path=str(p), relative=p.name)) for p in corpus_files()]
+    options = ParseOptions()
+    results = [load_one(SourceFile(path=str(p), relative=p.name), options) for p in corpus_files()]
     back = list(_transfer.unpack(_transfer.pack(results)))
     assert results == back
     assert [r.article.source for r in results if r.article] == [

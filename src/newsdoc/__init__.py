@@ -12,7 +12,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from newsdoc._version import __version__
-from newsdoc.api import BodyFormat, load, parse
+from newsdoc.api import load, parse
 from newsdoc.errors import (
     BodyError,
     DateError,
@@ -20,15 +20,17 @@ from newsdoc.errors import (
     FrontMatterError,
     MissingDependencyError,
     NewsdocError,
+    OptionError,
     ParseError,
     Problem,
     SchemaError,
 )
 from newsdoc.limits import InputTooLargeError, Limits
 from newsdoc.model import Article
+from newsdoc.options import BodyFormat, LoadResult, ParseOptions
 
 if TYPE_CHECKING:
-    from newsdoc.batch.loading import LoadResult, iter_load
+    from newsdoc.batch.loading import iter_load
     from newsdoc.display.card import show_table
     from newsdoc.io.arrow import from_arrow, read_parquet, to_arrow, write_parquet
     from newsdoc.io.jsonl import read_jsonl, write_jsonl
@@ -38,7 +40,6 @@ if TYPE_CHECKING:
 
 # Imported on first use, so that `import newsdoc` costs only what parsing needs.
 _LAZY = {
-    "LoadResult": "newsdoc.batch.loading",
     "iter_load": "newsdoc.batch.loading",
     "show_table": "newsdoc.display.card",
     "from_arrow": "newsdoc.io.arrow",
@@ -55,6 +56,25 @@ _LAZY = {
     "to_json": "newsdoc.serializers.json.codec",
     "to_markdown": "newsdoc.serializers.markdown.writer",
 }
+
+
+def _repr_html_(article: Article) -> str:
+    """The article as an HTML card, for Jupyter (see `newsdoc.display.card.article_html`)."""
+    from newsdoc.display.card import article_html
+
+    return article_html(article)
+
+
+def _repr_markdown_(article: Article) -> str:
+    """The article as Markdown, for Jupyter (see `newsdoc.display.card.article_markdown`)."""
+    from newsdoc.display.card import article_markdown
+
+    return article_markdown(article)
+
+
+# The model does not know the display exists: its notebook reprs are attached here, above both.
+Article._repr_html_ = _repr_html_  # type: ignore[attr-defined]
+Article._repr_markdown_ = _repr_markdown_  # type: ignore[attr-defined]
 
 
 def __getattr__(name: str) -> Any:
@@ -82,7 +102,9 @@ __all__ = [
     "LoadResult",
     "MissingDependencyError",
     "NewsdocError",
+    "OptionError",
     "ParseError",
+    "ParseOptions",
     "Problem",
     "SchemaError",
     "__version__",

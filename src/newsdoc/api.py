@@ -6,23 +6,21 @@ import datetime as dt
 import os
 import re
 from pathlib import PurePath
-from typing import BinaryIO, Literal, TextIO
+from typing import BinaryIO, TextIO
 
 import attrs
 
-from newsdoc.errors import BodyError, NewsdocError, ParseError, Problem
+from newsdoc.errors import BodyError, NewsdocError, Problem
 from newsdoc.limits import DEFAULT_LIMITS, InputTooLargeError, Limits, markup_end
 from newsdoc.model import Article
 from newsdoc.model.text import block_texts
+from newsdoc.options import BodyFormat, ParseOptions
 from newsdoc.parsers.body import ParsedBody
 from newsdoc.parsers.decode import decode
 from newsdoc.parsers.fields import normalize_fields
 from newsdoc.parsers.front_matter.split import FrontMatter, split
 
-__all__ = ["BodyFormat", "load", "parse"]
-
-BodyFormat = Literal["auto", "html", "markdown"]
-"How to read the body: detect it, or force HTML or Markdown."
+__all__ = ["BodyFormat", "load", "load_with", "parse", "parse_with"]
 
 _FILE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -32,11 +30,11 @@ def parse(
     *,
     source: str | None = None,
     strict: bool = False,
-    default_timezone: dt.tzinfo = dt.UTC,
+    default_timezone: dt.tzinfo | str = dt.UTC,
     body_format: BodyFormat = "auto",
     base_url: str | None = None,
     encoding: str | None = None,
-    limits: Limits | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Article:
     """Parse a post (front matter + body) into an `Article`.
 
@@ -46,17 +44,18 @@ def parse(
         source: A name for the input (a path), used in problems and errors.
         strict: Raise on a malformed front matter, an unreadable date or bytes that
             cannot be decoded, instead of recording a `Problem`.
-        default_timezone: The zone of dates written without one.
+        default_timezone: The zone of dates written without one (a `datetime.tzinfo`, or an
+            IANA zone name such as ``"Asia/Shanghai"``).
         body_format: ``"auto"`` detects HTML or Markdown; ``"html"``/``"markdown"`` force one.
         base_url: Resolve relative link and image URLs against this URL.
         encoding: The encoding of `text` when it is bytes, if known.
-        limits: The sizes, counts and depths to stay within (`newsdoc.limits.Limits`);
-            None for the defaults.
+        limits: The sizes, counts and depths to stay within (`newsdoc.Limits`).
 
     Returns:
         The article; in lenient mode its ``problems`` list what could not be read.
 
     Raises:
+        OptionError: An option is of the wrong type or out of range (see `ParseOptions`).
         InputTooLargeError: In both modes, for input over ``limits.max_input_bytes``
             (checked before decoding).
         ParseError: In strict mode only: a `FrontMatterError` (malformed, not a mapping, or
@@ -69,18 +68,31 @@ def parse(
         >>> a.title, a.date.isoformat(), a.text
         ('10:00', '2021-11-24T08:11:59+00:00', 'Hi')
     """
-    limits = DEFAULT_LIMITS if limits is None else limits
+    options = ParseOptions(
+        strict=strict,
+        default_timezone=default_timezone,
+        body_format=body_format,
+        base_url=base_url,
+        encoding=encoding,
+        limits=limits,
+    )
+    return parse_with(text, source=source, options=options)
+
+
+def parse_with(text: str | bytes, *, source: str | None, options: ParseOptions) -> Article:
+    """`parse` with its options already built and checked (the batch layers' entry point)."""
+    strict, limits = options.strict, options.limits
     _check_size(len(text), limits, source)
-    decoded, problems = decode(text, encoding=encoding, source=source, strict=strict)
+    decoded, problems = decode(text, encoding=options.encoding, source=source, strict=strict)
     fm = split(decoded, source=source, strict=strict, limits=limits)
     fields, field_problems = normalize_fields(
-        fm, decoded, source=source, strict=strict, default_timezone=default_timezone
+        fm, decoded, source=source, strict=strict, default_timezone=options.default_timezone
     )
     found = [*problems, *fm.problems, *field_problems]
     body = _parse_body(
         fm,
-        body_format=body_format,
-        base_url=base_url,
+        body_format=options.body_format,
+        base_url=options.base_url,
         limits=limits,
         source=source,
         strict=strict,
@@ -99,11 +111,11 @@ def load(
     *,
     source: str | None = None,
     strict: bool = False,
-    default_timezone: dt.tzinfo = dt.UTC,
+    default_timezone: dt.tzinfo | str = dt.UTC,
     body_format: BodyFormat = "auto",
     base_url: str | None = None,
     encoding: str | None = None,
-    limits: Limits | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Article:
     """Read a post from a path or an open file and parse it (see `parse`).
 
@@ -132,11 +144,28 @@ def load(
         >>> load(p).title
         'Hello'
     """
+    options = ParseOptions(
+        strict=strict,
+        default_timezone=default_timezone,
+        body_format=body_format,
+        base_url=base_url,
+        encoding=encoding,
+        limits=limits,
+    )
+    return load_with(path_or_file, source=source, options=options)
+
+
+def load_with(
+    path_or_file: str | os.PathLike[str] | BinaryIO | TextIO,
+    *,
+    source: str | None,
+    options: ParseOptions,
+) -> Article:
+    """`load` with its options already built and checked (the batch layers' entry point)."""
     data: str | bytes
     name: str | None
-    limits = DEFAULT_LIMITS if limits is None else limits
     # One byte more than allowed tells that the file is too large, without reading it all.
-    most = limits.max_input_bytes + 1
+    most = options.limits.max_input_bytes + 1
     if isinstance(path_or_file, str | os.PathLike):
         name = os.fspath(path_or_file)
         try:
@@ -153,16 +182,7 @@ def load(
             data = path_or_file.read(most)
         except OSError as exc:
             raise NewsdocError(f"{name or '<file>'}: cannot read: {exc.strerror or exc}") from exc
-    return parse(
-        data,
-        source=source if source is not None else name,
-        strict=strict,
-        default_timezone=default_timezone,
-        body_format=body_format,
-        base_url=base_url,
-        encoding=encoding,
-        limits=limits,
-    )
+    return parse_with(data, source=source if source is not None else name, options=options)
 
 
 def _check_size(size: int, limits: Limits, source: str | None) -> None:
@@ -186,8 +206,6 @@ def _parse_body(
     found: list[Problem],
 ) -> ParsedBody:
     """Read the body, within ``limits.max_body_markup`` (a problem goes to ``found``)."""
-    if body_format not in ("auto", "html", "markdown"):
-        raise ParseError(f"body_format must be 'auto', 'html' or 'markdown', not {body_format!r}")
     body = fm.body
     if body_format == "auto":
         from newsdoc.common.detect import detect_body_format

@@ -28,18 +28,19 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from newsdoc.batch.loading import LoadOptions, LoadResult, OnError, apply_policy
-from newsdoc.errors import NewsdocError
+from newsdoc.batch.loading import apply_policy, load_one, parse_one
+from newsdoc.errors import NewsdocError, OptionError
 from newsdoc.io import require
 from newsdoc.io.files import DEFAULT_SUFFIXES, InputSpec, SourceFile, iter_files
 from newsdoc.limits import DEFAULT_LIMITS, Limits
 from newsdoc.model import Article
+from newsdoc.options import LoadResult, OnError, ParseOptions, check_on_error
 
 if TYPE_CHECKING:
     import dask.bag
     import dask.dataframe
 
-    from newsdoc.api import BodyFormat
+    from newsdoc.options import BodyFormat
 
 __all__ = ["read_articles", "read_articles_dataframe", "to_dataframe"]
 
@@ -54,7 +55,7 @@ def read_articles(
     suffixes: Iterable[str] = DEFAULT_SUFFIXES,
     storage_options: Mapping[str, Any] | None = None,
     strict: bool = False,
-    default_timezone: dt.tzinfo = dt.UTC,
+    default_timezone: dt.tzinfo | str = dt.UTC,
     body_format: BodyFormat = "auto",
     base_url: str | None = None,
     encoding: str | None = None,
@@ -82,14 +83,15 @@ def read_articles(
 
     Raises:
         MissingDependencyError: dask is not installed.
-        ValueError: An option is out of range.
+        OptionError: An option is out of range (raised at the call).
     """
     bag = require("dask.bag", "dask")
-    if on_error not in ("raise", "skip", "collect"):
-        raise ValueError(f"on_error must be 'raise', 'skip' or 'collect', not {on_error!r}")
-    if files_per_partition < 1:
-        raise ValueError(f"files_per_partition must be at least 1, not {files_per_partition!r}")
-    options = LoadOptions(
+    check_on_error(on_error)
+    if not isinstance(files_per_partition, int) or files_per_partition < 1:
+        raise OptionError(
+            f"files_per_partition must be a positive integer, not {files_per_partition!r}"
+        )
+    options = ParseOptions(
         strict=strict,
         default_timezone=default_timezone,
         body_format=body_format,
@@ -137,10 +139,10 @@ def read_articles_dataframe(
 
     Raises:
         MissingDependencyError: dask, pandas or pyarrow is not installed.
-        ValueError: An option is out of range.
+        OptionError: An option is out of range (raised at the call).
     """
     if on_error not in ("raise", "skip"):
-        raise ValueError(f"on_error must be 'raise' or 'skip' for a DataFrame, not {on_error!r}")
+        raise OptionError(f"on_error must be 'raise' or 'skip' for a DataFrame, not {on_error!r}")
     bag = read_articles(
         urlpath, files_per_partition=files_per_partition, on_error=on_error, **options
     )
@@ -169,14 +171,14 @@ def _frame(articles: Iterable[Article]) -> Any:
 
 
 def _load_local(
-    files: Iterable[SourceFile], *, options: LoadOptions, on_error: OnError
+    files: Iterable[SourceFile], *, options: ParseOptions, on_error: OnError
 ) -> list[Article] | list[LoadResult]:
-    results = [options.load(file) for file in files]
+    results = [load_one(file, options) for file in files]
     return results if on_error == "collect" else list(apply_policy(results, on_error))
 
 
 def _load_remote(
-    paths: Iterable[str], *, fs: Any, options: LoadOptions, on_error: OnError
+    paths: Iterable[str], *, fs: Any, options: ParseOptions, on_error: OnError
 ) -> list[Article] | list[LoadResult]:
     results = []
     for path in paths:
@@ -189,7 +191,7 @@ def _load_remote(
             error.__cause__ = exc
             results.append(LoadResult(path=source, error=error))
             continue
-        results.append(options.parse(data, source))
+        results.append(parse_one(data, source, options))
     return results if on_error == "collect" else list(apply_policy(results, on_error))
 
 

@@ -8,6 +8,7 @@ Exception hierarchy::
      │    ├── DateError           a date cannot be read (strict mode)
      │    ├── BodyError           the body cannot be read
      │    └── EncodingError       bytes that cannot be decoded
+     ├── OptionError (ValueError) an option given to a call is of the wrong type or out of range
      ├── SchemaError (ValueError) JSON that does not describe an article
      └── MissingDependencyError (ImportError) an optional extra is not installed
 
@@ -27,6 +28,7 @@ __all__ = [
     "FrontMatterError",
     "MissingDependencyError",
     "NewsdocError",
+    "OptionError",
     "ParseError",
     "Problem",
     "SchemaError",
@@ -161,6 +163,18 @@ class EncodingError(ParseError):
         Traceback (most recent call last):
           ...
         newsdoc.errors.EncodingError: post.md:1:4: bytes that are not valid ascii (first at byte 3)
+    """
+
+
+class OptionError(NewsdocError, ValueError):
+    """An option given to a call is of the wrong type or out of range; raised by the call.
+
+    Examples:
+        >>> import newsdoc
+        >>> newsdoc.parse("<p>x</p>", body_format="xml")
+        Traceback (most recent call last):
+        ...
+        newsdoc.errors.OptionError: body_format must be 'auto', 'html' or 'markdown', not 'xml'
     """
 
 

@@ -35,32 +35,27 @@ from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar, overload
 
-import attrs
-
-from newsdoc.api import BodyFormat, load, parse
+from newsdoc.api import load_with, parse_with
 from newsdoc.batch import pool as _pool
-from newsdoc.errors import NewsdocError
+from newsdoc.errors import NewsdocError, OptionError
 from newsdoc.io.files import DEFAULT_SUFFIXES, InputSpec, SourceFile, iter_files
 from newsdoc.limits import DEFAULT_LIMITS, Limits
 from newsdoc.model import Article
+from newsdoc.options import BodyFormat, LoadResult, OnError, ParseOptions, check_on_error
 
 if TYPE_CHECKING:
     from newsdoc.batch.transfer import Packed
 
 __all__ = [
-    "LoadOptions",
-    "LoadResult",
-    "OnError",
     "apply_policy",
     "iter_load",
     "load_chunk",
     "load_files",
+    "load_one",
     "map_chunks",
+    "parse_one",
     "resolve_jobs",
 ]
-
-OnError: TypeAlias = Literal["raise", "skip", "collect"]
-"What `iter_load` does with a file that cannot be loaded."
 
 Inputs: TypeAlias = "InputSpec | Iterable[InputSpec | SourceFile]"
 "Files, folders and glob patterns (see `newsdoc.io.files.iter_files`)."
@@ -72,66 +67,24 @@ _LOG = logging.getLogger("newsdoc")
 _R = TypeVar("_R")
 
 
-@attrs.frozen(kw_only=True)
-class LoadResult:
-    """The outcome of loading one file: its article, or the error that stopped it.
-
-    Examples:
-        >>> import newsdoc
-        >>> files = ["examples/hexo-rss-zh.md", "gone.md"]
-        >>> for result in newsdoc.iter_load(files, on_error="collect"):
-        ...     print(result.path, result.ok, result.error)
-        examples/hexo-rss-zh.md True None
-        gone.md False gone.md: cannot read: No such file or directory
-    """
-
-    path: str
-    "The file's path, as found."
-    article: Article | None = None
-    "The article; None if the file could not be loaded."
-    error: NewsdocError | None = None
-    "Why the file could not be loaded (its message names the file); None on success."
-
-    @property
-    def ok(self) -> bool:
-        """True if the file was loaded."""
-        return self.error is None
+def load_one(file: SourceFile, options: ParseOptions) -> LoadResult:
+    """Load one file; a `NewsdocError` becomes the result's ``error``."""
+    if file.error is not None:
+        return LoadResult(path=file.path, error=file.error)
+    try:
+        article = load_with(file.path, source=None, options=options)
+    except NewsdocError as exc:
+        return LoadResult(path=file.path, error=exc)
+    return LoadResult(path=file.path, article=article)
 
 
-@attrs.frozen(kw_only=True)
-class LoadOptions:
-    """The options of `newsdoc.load`, bundled to travel to worker processes."""
-
-    strict: bool = False
-    "As in `newsdoc.parse`."
-    default_timezone: dt.tzinfo = dt.UTC
-    "As in `newsdoc.parse`."
-    body_format: BodyFormat = "auto"
-    "As in `newsdoc.parse`."
-    base_url: str | None = None
-    "As in `newsdoc.parse`."
-    encoding: str | None = None
-    "As in `newsdoc.parse`."
-    limits: Limits = DEFAULT_LIMITS
-    "As in `newsdoc.parse`."
-
-    def load(self, file: SourceFile) -> LoadResult:
-        """Load one file; a `NewsdocError` becomes the result's ``error``."""
-        if file.error is not None:
-            return LoadResult(path=file.path, error=file.error)
-        try:
-            article = load(file.path, **attrs.asdict(self, recurse=False))
-        except NewsdocError as exc:
-            return LoadResult(path=file.path, error=exc)
-        return LoadResult(path=file.path, article=article)
-
-    def parse(self, data: bytes, source: str) -> LoadResult:
-        """Parse the bytes of one file read elsewhere; a `NewsdocError` becomes ``error``."""
-        try:
-            article = parse(data, source=source, **attrs.asdict(self, recurse=False))
-        except NewsdocError as exc:
-            return LoadResult(path=source, error=exc)
-        return LoadResult(path=source, article=article)
+def parse_one(data: bytes, source: str, options: ParseOptions) -> LoadResult:
+    """Parse the bytes of one file read elsewhere; a `NewsdocError` becomes ``error``."""
+    try:
+        article = parse_with(data, source=source, options=options)
+    except NewsdocError as exc:
+        return LoadResult(path=source, error=exc)
+    return LoadResult(path=source, article=article)
 
 
 @overload
@@ -189,7 +142,7 @@ def iter_load(
     chunksize: int = 32,
     suffixes: Iterable[str] = DEFAULT_SUFFIXES,
     strict: bool = False,
-    default_timezone: dt.tzinfo = dt.UTC,
+    default_timezone: dt.tzinfo | str = dt.UTC,
     body_format: BodyFormat = "auto",
     base_url: str | None = None,
     encoding: str | None = None,
@@ -217,7 +170,8 @@ def iter_load(
         one per file, in the order the files were found.
 
     Raises:
-        ValueError: `jobs`, `on_error` or `chunksize` is out of range (raised at the call).
+        OptionError: `jobs`, `on_error`, `chunksize` or a parse option is out of range
+            (raised at the call, before any file is read).
         NewsdocError: With ``on_error="raise"``, while iterating: the first file that cannot be
             loaded (its message names the file), or a worker process that died.
 
@@ -226,12 +180,11 @@ def iter_load(
         >>> for article in newsdoc.iter_load("examples", jobs=1):  # doctest: +SKIP
         ...     print(article.source, article.title)
     """
-    if on_error not in ("raise", "skip", "collect"):
-        raise ValueError(f"on_error must be 'raise', 'skip' or 'collect', not {on_error!r}")
-    if chunksize < 1:
-        raise ValueError(f"chunksize must be at least 1, not {chunksize!r}")
+    check_on_error(on_error)
+    if not isinstance(chunksize, int) or isinstance(chunksize, bool) or chunksize < 1:
+        raise OptionError(f"chunksize must be a positive integer, not {chunksize!r}")
     workers = resolve_jobs(jobs)
-    options = LoadOptions(
+    options = ParseOptions(
         strict=strict,
         default_timezone=default_timezone,
         body_format=body_format,
@@ -250,10 +203,10 @@ def resolve_jobs(jobs: int) -> int:
     """The number of processes for `jobs`: itself if positive, the usable CPUs for 0.
 
     Raises:
-        ValueError: `jobs` is negative or not an integer.
+        OptionError: `jobs` is negative or not an integer.
     """
     if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 0:
-        raise ValueError(f"jobs must be 0 (all CPUs) or a positive integer, not {jobs!r}")
+        raise OptionError(f"jobs must be 0 (all CPUs) or a positive integer, not {jobs!r}")
     if jobs:
         return jobs
     try:
@@ -280,7 +233,7 @@ def apply_policy(
 
 
 def load_files(
-    files: Iterable[SourceFile], options: LoadOptions, *, jobs: int = 1, chunksize: int = 32
+    files: Iterable[SourceFile], options: ParseOptions, *, jobs: int = 1, chunksize: int = 32
 ) -> Iterator[LoadResult]:
     """Load `files` in order, in this process (``jobs=1``) or in a pool of `jobs` processes.
 
@@ -288,17 +241,17 @@ def load_files(
         NewsdocError: A worker process died (killed, out of memory).
     """
     if jobs == 1:
-        return map(options.load, files)
+        return map(functools.partial(load_one, options=options), files)
     work = functools.partial(_load_packed, options=options)
     return _unpacked(map_chunks(work, files, jobs=jobs, chunksize=chunksize))
 
 
-def load_chunk(files: list[SourceFile], *, options: LoadOptions) -> list[LoadResult]:
+def load_chunk(files: list[SourceFile], *, options: ParseOptions) -> list[LoadResult]:
     """Load a chunk of files (the work of one task in a worker process)."""
-    return [options.load(file) for file in files]
+    return [load_one(file, options) for file in files]
 
 
-def _load_packed(files: list[SourceFile], *, options: LoadOptions) -> Packed:
+def _load_packed(files: list[SourceFile], *, options: ParseOptions) -> Packed:
     """Load a chunk of files in a worker process, for `_unpacked` in the parent."""
     from newsdoc.batch.transfer import pack  # here, not at the top: it imports this module
 

@@ -13,20 +13,20 @@ import os
 import sys
 import time
 import unicodedata
-import zoneinfo
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
 
 from newsdoc._version import __version__
-from newsdoc.batch.loading import LoadOptions, map_chunks, resolve_jobs
+from newsdoc.batch.loading import load_one, map_chunks, parse_one, resolve_jobs
 from newsdoc.cli.convert import Chunk, Outcome, Target, convert_chunk, convert_data
 from newsdoc.cli.progress import Progress
-from newsdoc.errors import NewsdocError, ParseError, Problem
+from newsdoc.errors import NewsdocError, OptionError, ParseError, Problem
 from newsdoc.io.files import SourceFile, iter_files
 from newsdoc.limits import Limits
 from newsdoc.model import Article
+from newsdoc.options import ParseOptions
 
 __all__ = ["main"]
 
@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The exit code (see the module docstring).
     """
-    parser = _parser()
+    parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits on --help (0) and on usage errors (2)
@@ -99,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
         prog="newsdoc", description="News and blog posts into typed articles, and back out."
@@ -164,21 +164,18 @@ def _add_load_options(parser: argparse.ArgumentParser) -> None:
     _add_parse_options(parser)
 
 
-def _options(args: argparse.Namespace) -> LoadOptions:
-    zone: dt.tzinfo = dt.UTC
-    if args.timezone:
-        try:
-            zone = zoneinfo.ZoneInfo(args.timezone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-            raise UsageError(f"unknown time zone {args.timezone!r}") from exc
-    return LoadOptions(
-        strict=args.strict,
-        default_timezone=zone,
-        body_format=args.body_format,
-        base_url=args.base_url,
-        encoding=args.encoding,
-        limits=_limits(args.limit),
-    )
+def _options(args: argparse.Namespace) -> ParseOptions:
+    try:
+        return ParseOptions(
+            strict=args.strict,
+            default_timezone=args.timezone or dt.UTC,
+            body_format=args.body_format,
+            base_url=args.base_url,
+            encoding=args.encoding,
+            limits=_limits(args.limit),
+        )
+    except OptionError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def _limits(settings: Sequence[str]) -> Limits:
@@ -348,9 +345,9 @@ def _output_format(output: str, to: str | None) -> Target:
 def _show(args: argparse.Namespace) -> int:
     options = _options(args)
     if args.file == "-":
-        result = options.parse(sys.stdin.buffer.read(), "<stdin>")
+        result = parse_one(sys.stdin.buffer.read(), "<stdin>", options)
     else:
-        result = options.load(SourceFile(path=args.file, relative=os.path.basename(args.file)))
+        result = load_one(SourceFile(path=args.file, relative=os.path.basename(args.file)), options)
     if result.article is None:
         print(f"error: {result.error}", file=sys.stderr)
         return 1

@@ -13,10 +13,11 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from newsdoc.batch.loading import LoadOptions, LoadResult
+from newsdoc.batch.loading import load_one, parse_one
 from newsdoc.errors import NewsdocError, Problem
 from newsdoc.io.files import SourceFile
 from newsdoc.model import Article
+from newsdoc.options import LoadResult, ParseOptions
 
 __all__ = ["Chunk", "Outcome", "Target", "convert_chunk", "convert_data"]
 
@@ -48,19 +49,19 @@ class Chunk:
     "A `pyarrow.RecordBatch` of the chunk's articles (``parquet`` only; failed files left out)."
 
 
-def convert_chunk(files: list[SourceFile], *, options: LoadOptions, target: Target) -> Chunk:
+def convert_chunk(files: list[SourceFile], *, options: ParseOptions, target: Target) -> Chunk:
     """Load and render a chunk of files (see the module docstring).
 
     A file that cannot be loaded or rendered becomes an outcome with an ``error``; the other
     files of the chunk go on.
     """
-    return _chunk([(file, options.load(file)) for file in files], target)
+    return _chunk([(file, load_one(file, options)) for file in files], target)
 
 
-def convert_data(data: bytes, source: str, *, options: LoadOptions, target: Target) -> Chunk:
+def convert_data(data: bytes, source: str, *, options: ParseOptions, target: Target) -> Chunk:
     """Parse and render one post given as bytes (standard input), as `convert_chunk` does."""
     file = SourceFile(path=source, relative="stdin.md")
-    return _chunk([(file, options.parse(data, source))], target)
+    return _chunk([(file, parse_one(data, source, options))], target)
 
 
 def _chunk(loaded: list[tuple[SourceFile, LoadResult]], target: Target) -> Chunk:

@@ -19,7 +19,6 @@ from html import escape
 
 import attrs
 
-from newsdoc.batch.loading import LoadResult
 from newsdoc.errors import Problem
 from newsdoc.model import (
     Article,
@@ -35,6 +34,7 @@ from newsdoc.model import (
     Text,
 )
 from newsdoc.model.canonical import normalize
+from newsdoc.options import LoadResult
 from newsdoc.serializers.html import MEDIA_SCHEMES, blocks_html, img_html, safe_url
 from newsdoc.serializers.markdown.writer import to_markdown
 

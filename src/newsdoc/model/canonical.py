@@ -23,7 +23,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import cast
 
-from newsdoc.model import Break, Delete, Emphasis, Image, Inline, InlineCode, Link, Strong, Text
+from newsdoc.model.nodes import (
+    Break,
+    Delete,
+    Emphasis,
+    Image,
+    Inline,
+    InlineCode,
+    Link,
+    Strong,
+    Text,
+)
 
 __all__ = ["normalize"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from newsdoc.model import (
+from newsdoc.model.nodes import (
     Block,
     Blockquote,
     Break,

@@ -22,28 +22,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from newsdoc.errors import DateError, Problem
+from newsdoc.model.article import FIELD_KEYS
 from newsdoc.parsers.dates.reader import combine_date_time, parse_date
 from newsdoc.parsers.front_matter.split import FrontMatter
 
-__all__ = ["FIELD_KEYS", "normalize_fields"]
-
-FIELD_KEYS: dict[str, tuple[str, ...]] = {
-    "title": ("title",),
-    "authors": ("authors", "author"),
-    "date": ("date", "publishdate", "pubdate"),
-    "updated": ("updated", "lastmod", "modified", "last_modified_at", "datemodified"),
-    "categories": ("categories", "category"),
-    "tags": ("tags", "tag"),
-    "image": ("image", "headimg", "cover", "banner", "featured_image", "feature_image"),
-    "thumbnail": ("thumbnail", "thumb"),
-    "comments": ("comments",),
-    "draft": ("draft", "published"),
-    "summary": ("summary", "excerpt", "description"),
-    "slug": ("slug",),
-    "permalink": ("permalink", "link"),
-    "lang": ("lang", "language"),
-}
-"The front-matter keys each field is read from, in order of precedence (lower case)."
+__all__ = ["normalize_fields"]
 
 _TEXT_FIELDS = ("title", "image", "thumbnail", "summary", "slug", "permalink", "lang")
 _BOOL_WORDS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}

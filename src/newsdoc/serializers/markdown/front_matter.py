@@ -39,7 +39,7 @@ from yaml.nodes import ScalarNode
 from newsdoc.common.yaml_core import Dumper, dump
 from newsdoc.errors import SchemaError
 from newsdoc.model import Article
-from newsdoc.parsers.fields import FIELD_KEYS
+from newsdoc.model.article import FIELD_KEYS
 
 __all__ = ["flat_yaml", "front_matter_data", "front_matter_text"]
 
