@@ -20,6 +20,14 @@ import codecs
 import functools
 import re
 
+from newsdoc.common.chars import (
+    C0_CONTROLS,
+    SURROGATES,
+    has_unsafe,
+    has_unsafe_bytes,
+    replace_unsafe,
+    unsafe_pattern,
+)
 from newsdoc.errors import EncodingError, Problem
 
 __all__ = ["decode"]
@@ -33,11 +41,8 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
 )
 _BOM_LEADS = frozenset(bom[0] for bom, _ in _BOMS)
 
-_UNSAFE = "[\x00-\x08\x0b-\x0c\x0e-\x1f\ud800-\udfff]"
-# Every byte but the C0 controls; tab, LF and CR stay (CR is normalized later).
-_ALLOWED_BYTES = bytes(range(0x20, 0x100)) + b"\t\n\r"
-_CONTROL = "[\x00-\x08\x0b-\x0c\x0e-\x1f]"
-_SURROGATE = "[\ud800-\udfff]"
+_CONTROL = f"[{C0_CONTROLS}]"
+_SURROGATE = f"[{SURROGATES}]"
 
 
 @functools.cache
@@ -75,7 +80,7 @@ def decode(
     problems: list[Problem] = []
     if isinstance(data, str):
         text = data
-        suspect = _has_unsafe(text)
+        suspect = has_unsafe(text)
     else:
         text, suspect = _decode_bytes(bytes(data), encoding, source, strict, problems)
     if text[:1] == "\ufeff":
@@ -83,20 +88,10 @@ def decode(
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if suspect:
-        unsafe = _pattern(_UNSAFE).search(text)
+        unsafe = unsafe_pattern().search(text)
         if unsafe is not None:
             text = _replace_unsafe(text, unsafe.start(), source, problems)
     return text, tuple(problems)
-
-
-def _has_unsafe(text: str) -> bool:
-    # A regex over the text costs ~10 ns a character; encoding to UTF-8 and
-    # deleting the allowed bytes runs at C speed, and a lone surrogate cannot
-    # be encoded at all.
-    try:
-        return bool(text.encode("utf-8").translate(None, _ALLOWED_BYTES))
-    except UnicodeEncodeError:
-        return True
 
 
 def _decode_bytes(
@@ -113,8 +108,8 @@ def _decode_bytes(
     if codec is not None:
         text = _decode_with(data, start, codec, source, strict, problems)
         if codec == "utf-8":
-            return text, _has_unsafe_bytes(data)
-        return text, _has_unsafe(text)
+            return text, has_unsafe_bytes(data)
+        return text, has_unsafe(text)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
@@ -122,7 +117,7 @@ def _decode_bytes(
             text = data.decode("gb18030")
         except UnicodeDecodeError:
             text = _replace_bad_bytes(data, 0, "utf-8", utf8_error, source, strict, problems)
-            return text, _has_unsafe_bytes(data)
+            return text, has_unsafe_bytes(data)
         problems.append(
             Problem(
                 code="encoding",
@@ -130,12 +125,7 @@ def _decode_bytes(
                 source=source,
             )
         )
-    return text, _has_unsafe_bytes(data)
-
-
-def _has_unsafe_bytes(data: bytes) -> bool:
-    # In UTF-8 and GB18030 a byte below 0x20 is always that C0 character.
-    return bool(data.translate(None, _ALLOWED_BYTES))
+    return text, has_unsafe_bytes(data)
 
 
 def _decode_with(
@@ -204,4 +194,4 @@ def _replace_unsafe(text: str, first: int, source: str | None, problems: list[Pr
                 column=at - line_start + 1,
             )
         )
-    return _pattern(_UNSAFE).sub("\ufffd", text)
+    return replace_unsafe(text)[0]

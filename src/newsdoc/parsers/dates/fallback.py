@@ -30,6 +30,8 @@ __all__ = ["parse_with_dateutil"]
 
 _LONE_NUMBER: Final = re.compile(r"[+-]?\d+(?:[.,]\d*)?")
 _GMT_BEFORE_OFFSET: Final = re.compile(r"\b(?:gmt|utc|ut)(?=\s*[+-]\d)", re.IGNORECASE | re.ASCII)
+# Not `newsdoc.common.chars.C0_CONTROLS`: vertical tab and form feed are whitespace to
+# dateutil, and DEL is refused too (a date never holds one).
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 

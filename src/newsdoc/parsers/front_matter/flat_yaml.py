@@ -18,6 +18,7 @@ import math
 import re
 from typing import Any
 
+from newsdoc.common.chars import C0_CONTROLS, DEL_AND_C1, NONCHARACTERS, SURROGATES
 from newsdoc.common.yaml_scalars import BOOL as _BOOL
 from newsdoc.common.yaml_scalars import DECIMAL as _DECIMAL
 from newsdoc.common.yaml_scalars import FLOAT as _FLOAT
@@ -30,7 +31,9 @@ __all__ = ["load_flat"]
 # What the full path must see: controls (tab, CR), NEL, BOM, line/paragraph
 # separators, non-characters, lone surrogates.  (A negated class: compiling the
 # class of allowed characters costs 10 ms at import.)
-_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+_UNSAFE = re.compile(
+    f"[\t\r{C0_CONTROLS}{DEL_AND_C1}\u2028\u2029\ufeff{SURROGATES}{NONCHARACTERS}]"
+)
 _SKIP = re.compile(r" *(?:#.*)?\Z")  # blank or comment line
 _KEY = re.compile(r"([^\W\d][\w.-]*):(?: +|\Z)")
 _ITEM = re.compile(r"( *)-(?: +|\Z)")

@@ -96,17 +96,16 @@ import threading
 
 from lxml import etree
 
+from newsdoc.common.chars import has_unsafe_bytes
 from newsdoc.errors import BodyError, Problem
 from newsdoc.limits import HTML_ATTRIBUTES, HTML_FLATTEN_DEPTH
-from newsdoc.parsers.body import ParsedBody
+from newsdoc.parsers.body import ParsedBody, replace_unsafe_characters
 from newsdoc.parsers.html.blocks import BlockWalker
 from newsdoc.parsers.html.depth import flatten_deep, strip_tags
 from newsdoc.parsers.html.walk import Document
 
 __all__ = ["parse_html"]
 
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
-_C0_BYTES = bytes(set(range(32)) - {9, 10, 13})
 _MORE_COMMENT = re.compile(r"<!--\s*(?:more(?:\s[^>]*)?|break)\s*-->")
 _FLATTEN_TO = HTML_FLATTEN_DEPTH  # well under libxml2's 2048, leaving room for what it adds
 # A reference to a C0 control but tab, LF and CR, with or without its ";", as libxml2 reads it.
@@ -157,19 +156,9 @@ def _utf8(body: str, problems: list[Problem]) -> bytes:
     except UnicodeEncodeError:  # lone surrogates
         pass
     else:
-        if len(data.translate(None, _C0_BYTES)) == len(data):
+        if not has_unsafe_bytes(data):
             return data
-    match = _BAD_CHARS.search(body)
-    line = 1 if match is None else body.count("\n", 0, match.start()) + 1
-    body, count = _BAD_CHARS.subn("\ufffd", body)
-    problems.append(
-        Problem(
-            code="control-character",
-            message=f"{count} control character(s) or lone surrogate(s) replaced with U+FFFD",
-            line=line,
-        )
-    )
-    return body.encode("utf-8")
+    return replace_unsafe_characters(body, problems).encode("utf-8")
 
 
 def _replace_control_refs(body: str, problems: list[Problem]) -> str:

@@ -61,9 +61,10 @@ from markdown_it.rules_block.table import table as gfm_table
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from newsdoc.common.chars import has_unsafe
 from newsdoc.errors import Problem
 from newsdoc.limits import DEFAULT_LIMITS, Limits
-from newsdoc.parsers.body import ParsedBody
+from newsdoc.parsers.body import ParsedBody, replace_unsafe_characters
 from newsdoc.parsers.markdown.blocks import (
     MAX_NESTING,
     BlockWalk,
@@ -191,7 +192,8 @@ def parse_markdown(
             practice: it recovers from any markup).
     """
     problems: list[Problem] = []
-    body = _replace_bad_characters(body, problems)
+    if has_unsafe(body):
+        body = replace_unsafe_characters(body, problems)
     md = markdown_it()
     cells = (DEFAULT_LIMITS if limits is None else limits).max_table_cells
     env: dict[str, Any] = {_CELLS_LEFT: cells}
@@ -212,38 +214,6 @@ def parse_markdown(
     blocks = walk.run(tokens)
     problems.extend(walk.problems)
     return ParsedBody(blocks=blocks, more=walk.more, problems=tuple(problems))
-
-
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
-_C0_BYTES = bytes(set(range(32)) - {9, 10, 13})
-
-
-def _replace_bad_characters(body: str, problems: list[Problem]) -> str:
-    """The body with C0 controls (but tab, LF, CR) and lone surrogates made U+FFFD.
-
-    The HTML parser does the same, so both readers give the same text.  The
-    check is C-level (encode, translate); the regex runs only when it finds one.
-    """
-    try:
-        data = body.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates
-        pass
-    else:
-        if len(data.translate(None, _C0_BYTES)) == len(data):
-            return body
-    match = _BAD_CHARS.search(body)
-    if match is None:  # pragma: no cover - the checks above found one
-        return body
-    line = body.count("\n", 0, match.start()) + 1
-    body, count = _BAD_CHARS.subn("\ufffd", body)
-    problems.append(
-        Problem(
-            code="control-character",
-            message=f"{count} control character(s) or lone surrogate(s) replaced with U+FFFD",
-            line=line,
-        )
-    )
-    return body
 
 
 def _whole_as_html(

@@ -36,6 +36,7 @@ from typing import Any
 import yaml
 from yaml.nodes import ScalarNode
 
+from newsdoc.common.chars import C0_CONTROLS, DEL_AND_C1, NONCHARACTERS, SURROGATES
 from newsdoc.common.yaml_core import Dumper, dump
 from newsdoc.errors import SchemaError
 from newsdoc.model import Article
@@ -193,10 +194,10 @@ _SIMPLE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\uff
 _NOT_PLAIN = re.compile(r"""\A(?:[#,\[\]{}&*!|>'"%@`]|[-?:](?: |\Z)|---|\.\.\.| )|: |:\Z| #| \Z""")
 # Left to the dumper: the two emitters differ on NEL and on characters beyond U+FFFF;
 # U+2028/9 are line breaks written raw; surrogates cannot be encoded.
-_UNSURE = re.compile("[\x85\u2028\u2029\ud800-\udfff\U00010000-\U0010ffff]")
+_UNSURE = re.compile(f"[\x85\u2028\u2029{SURROGATES}\U00010000-\U0010ffff]")
 # Double quotes: a character that must be escaped, or a space next to a line break.
-_NEEDS_DOUBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff]| \n|\n ")
-_DOUBLE_ESCAPED = re.compile('[\x00-\x1f\x7f-\x9f"\\\\\ufeff\ufffe\uffff]')
+_NEEDS_DOUBLE = re.compile(f"[\t\r{C0_CONTROLS}{DEL_AND_C1}\ufeff{NONCHARACTERS}]| \n|\n ")
+_DOUBLE_ESCAPED = re.compile(f'[\t\n\r{C0_CONTROLS}{DEL_AND_C1}"\\\\\ufeff{NONCHARACTERS}]')
 _ESCAPES = {
     "\0": "\\0", "\x07": "\\a", "\x08": "\\b", "\t": "\\t", "\n": "\\n", "\x0b": "\\v",
     "\x0c": "\\f", "\r": "\\r", "\x1b": "\\e", '"': '\\"', "\\": "\\\\",
