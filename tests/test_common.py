@@ -1,4 +1,4 @@
-"""The shared rules of `newsdoc.common`: characters (`chars`)."""
+"""The shared rules of `newsdoc.common`: characters (`chars`) and URLs (`urls`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsdoc.common import chars
+from newsdoc.common import chars, urls
 
 # ---------------------------------------------------------------- chars
 
@@ -52,3 +52,99 @@ def test_classes_build_the_unsafe_class() -> None:
     assert f"[{chars.C0_CONTROLS}{chars.SURROGATES}]" == chars.UNSAFE
     assert chars.unsafe_pattern() is chars.unsafe_pattern()  # compiled once
 
+
+# ---------------------------------------------------------------- urls
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://e.org/", "https"),
+        ("HTTP://e.org/", "http"),
+        (" \x00\x1fjava\tscr\nipt:alert(1)", "javascript"),  # as a browser reads it
+        ("svn+ssh://h/p", "svn+ssh"),
+        ("/a.png", None),
+        ("//cdn.e.org/a.png", None),
+        ("a/b.png?x=1:2", None),
+        ("#top", None),
+        ("", None),
+        ("1a:b", None),  # a scheme starts with a letter
+        ("\u00a0javascript:x", None),  # no-break space is not stripped
+        ("java script:x", None),
+        ("x" * 64 + ":y", None),  # past the part read for a scheme
+    ],
+)
+def test_scheme(url: str, expected: str | None) -> None:
+    assert urls.scheme(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "schemes", "expected"),
+    [
+        ("https://e.org/a", urls.LINK_SCHEMES, True),
+        ("mailto:a@e.org", urls.LINK_SCHEMES, True),
+        ("mailto:a@e.org", urls.MEDIA_SCHEMES, False),
+        ("data:image/png;base64,AAAA", urls.MEDIA_SCHEMES, False),
+        ("JaVaScRiPt:x", urls.LINK_SCHEMES, False),
+        ("/relative", urls.MEDIA_SCHEMES, True),
+    ],
+)
+def test_safe_url(url: str, schemes: frozenset[str], expected: bool) -> None:
+    assert urls.safe_url(url, schemes) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "image", "blocked"),
+    [
+        ("javascript:alert(1)", False, True),
+        ("JAVA SCRIPT:x", False, True),  # whitespace and controls ignored anywhere
+        ("\x00vbscript:x", False, True),
+        ("file:///etc/passwd", False, True),
+        ("data:text/html,x", False, True),
+        ("data:image/png;base64,AAAA", False, True),
+        ("data:image/png;base64,AAAA", True, False),
+        ("data:image/svg+xml,<svg/>", True, True),
+        ("https://e.org/", False, False),
+        ("mailto:a@e.org", False, False),
+        ("/a:b", False, False),
+        ("no-colon", False, False),
+    ],
+)
+def test_block_and_unblock(url: str, image: bool, blocked: bool) -> None:
+    written = urls.block(url, image=image)
+    assert written == (urls.BLOCKED_PREFIX + url if blocked else url)
+    assert urls.unblock(written) == url
+
+
+def test_blocked_urls_have_no_scheme() -> None:
+    """A blocked URL reads as a same-page fragment, which every allow-list lets through."""
+    written = urls.block("javascript:alert(1)")
+    assert urls.scheme(written) is None
+    assert urls.unblock("#top") == "#top"
+
+
+@given(st.text())
+def test_block_is_undone_by_unblock(url: str) -> None:
+    assert urls.unblock(urls.block(url)) == url
+    assert urls.unblock(urls.block(url, image=True)) == url
+
+
+@pytest.mark.parametrize(
+    ("url", "base", "expected"),
+    [
+        ("b.html", None, ("b.html", None)),
+        ("b.html", "https://e.org/a/", ("https://e.org/a/b.html", None)),
+        ("/c", "https://e.org/a/", ("https://e.org/c", None)),
+        ("#blocked:javascript:x", None, ("javascript:x", None)),
+        ("#blocked:b.html", "https://e.org/a/", ("https://e.org/a/b.html", None)),
+        ("http://[::1/x", "https://e.org/", ("http://[::1/x", "cannot resolve 'http://[::1/x'")),
+    ],
+)
+def test_resolve(url: str, base: str | None, expected: tuple[str, str | None]) -> None:
+    assert urls.resolve(url, base) == expected
+
+
+def test_without_tabs_and_newlines() -> None:
+    assert urls.without_tabs_and_newlines("a\tb\nc\rd e") == "abcd e"
+    plain = "https://e.org/"
+    assert urls.without_tabs_and_newlines(plain) is plain

@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 
 import newsdoc
 from conftest import EXAMPLES
+from newsdoc.common.urls import LINK_SCHEMES, MEDIA_SCHEMES, safe_url
 from newsdoc.display.card import ArticleTable, article_html, article_markdown, show_table
 from newsdoc.errors import Problem
 from newsdoc.model import (
@@ -40,7 +41,7 @@ from newsdoc.model import (
     ThematicBreak,
 )
 from newsdoc.options import LoadResult
-from newsdoc.serializers.html import LINK_SCHEMES, MEDIA_SCHEMES, blocks_html, safe_url
+from newsdoc.serializers.html import blocks_html
 
 SCRIPT = "<script>alert(1)</script>"
 BAD_URLS = (

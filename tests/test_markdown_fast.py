@@ -5,7 +5,7 @@
   the corpus;
 - `render_inlines` (a lone text, content without spans, lines without breaks) against
   all the passes run in full;
-- `escape_run`, `neutralize` and `destination` against their plain forms.
+- `escape_run`, `block` and `destination` against their plain forms.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from hypothesis import strategies as st
 import newsdoc
 from conftest import corpus_files
 from newsdoc.common import yaml_core
+from newsdoc.common.urls import block
 from newsdoc.model import Inline, Text
 from newsdoc.serializers.markdown import escape as markdown_escape
-from newsdoc.serializers.markdown.escape import destination, escape_run, neutralize
+from newsdoc.serializers.markdown.escape import destination, escape_run
 from newsdoc.serializers.markdown.flanking import fix_flanking, mark_line_edges
 from newsdoc.serializers.markdown.front_matter import flat_yaml, front_matter_data
 from newsdoc.serializers.markdown.inline import (
@@ -248,8 +249,8 @@ def test_escape_run_matches_the_plain_form(text: str, next_char: str, table: boo
     assert plain_escape_run(text, next_char, table) == escape_run(text, next_char, table=table)
 
 
-def plain_neutralize(url: str, image: bool) -> str:
-    """`neutralize` without its shortcut for a plain scheme."""
+def plain_block(url: str, image: bool) -> str:
+    """`block` without its shortcut for a plain scheme."""
     probe = re.sub(r"[\x00-\x20\x7f]+", "", url)
     if re.match(r"(?:javascript|vbscript|file|data):", probe, re.IGNORECASE) and not (
         image and re.match(r"data:image/(?:gif|png|jpeg|webp);", probe, re.IGNORECASE)
@@ -269,9 +270,9 @@ URL_TEXT = st.text(
 
 @settings(max_examples=1500, deadline=None)
 @given(st.tuples(SCHEMES, URL_TEXT).map("".join), st.booleans())
-def test_neutralize_matches_the_plain_form(url: str, image: bool) -> None:
+def test_block_matches_the_plain_form(url: str, image: bool) -> None:
     """Blocking is decided as by the full comparison, shortcut or not."""
-    assert plain_neutralize(url, image) == neutralize(url, image=image)
+    assert plain_block(url, image) == block(url, image=image)
 
 
 def plain_destination(url: str, table: bool) -> str:

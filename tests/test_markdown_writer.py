@@ -27,6 +27,7 @@ from markdown_it import MarkdownIt
 
 import newsdoc
 from conftest import corpus_files, corpus_id
+from newsdoc.common import urls
 from newsdoc.errors import SchemaError
 from newsdoc.model import (
     Article,
@@ -54,7 +55,6 @@ from newsdoc.model import (
     ThematicBreak,
 )
 from newsdoc.model.canonical import normalize
-from newsdoc.serializers.markdown.escape import neutralize
 from newsdoc.serializers.markdown.front_matter import front_matter_text
 from newsdoc.serializers.markdown.writer import to_markdown
 from strategies import blocks, canonical_articles, inlines
@@ -221,11 +221,11 @@ def _as_rendered_inlines(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
         if isinstance(node, Strong | Emphasis | Delete):
             out.append(type(node)(children=_as_rendered_inlines(node.children)))
         elif isinstance(node, Link):
-            url = unquote(neutralize(node.url))
+            url = unquote(urls.block(node.url))
             children = _as_rendered_inlines(node.children)
             out.append(Link(url=url, title=node.title or None, children=children))
         elif isinstance(node, Image):
-            url = unquote(neutralize(node.url, image=True))
+            url = unquote(urls.block(node.url, image=True))
             out.append(Image(url=url, alt=node.alt, title=node.title or None))
         else:
             out.append(node)
@@ -241,10 +241,10 @@ def _as_rendered_block(block: Block) -> Block:
     if isinstance(block, Blockquote):
         return Blockquote(children=as_rendered(block.children))
     if isinstance(block, Figure):
-        image = attrs.evolve(block.image, url=neutralize(block.image.url, image=True))
+        image = attrs.evolve(block.image, url=urls.block(block.image.url, image=True))
         return Figure(image=image, caption=_as_rendered_inlines(block.caption))
     if isinstance(block, Embed):
-        return attrs.evolve(block, url=neutralize(block.url))
+        return attrs.evolve(block, url=urls.block(block.url))
     if isinstance(block, Table):
         rows = tuple(
             TableRow(
@@ -455,9 +455,9 @@ def test_any_model_gives_only_the_elements_it_holds(body: tuple[Block, ...]) -> 
         ("/javascript:x", False, "/javascript:x"),
     ],
 )
-def test_neutralize(url: str, image: bool, expected: str) -> None:
+def test_block(url: str, image: bool, expected: str) -> None:
     """Script, file and data URLs get the ``#blocked:`` prefix; data images stay."""
-    assert expected == neutralize(url, image=image)
+    assert expected == urls.block(url, image=image)
 
 
 def test_deep_nesting_is_written_without_recursion() -> None:

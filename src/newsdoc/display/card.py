@@ -35,7 +35,8 @@ from newsdoc.model import (
 )
 from newsdoc.model.canonical import normalize
 from newsdoc.options import LoadResult
-from newsdoc.serializers.html import MEDIA_SCHEMES, blocks_html, img_html, safe_url
+from newsdoc.common.urls import MEDIA_SCHEMES, safe_url
+from newsdoc.serializers.html import blocks_html, img_html
 from newsdoc.serializers.markdown.writer import to_markdown
 
 __all__ = ["ArticleTable", "article_html", "article_markdown", "show_table"]

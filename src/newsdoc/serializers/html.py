@@ -1,7 +1,7 @@
 """Blocks and inlines as inert HTML, for notebook display (`newsdoc.display.card`).
 
 Everything an article holds is data, never markup: every text and attribute value is escaped,
-and a URL is kept only when its scheme is harmless (`safe_url`):
+and a URL is kept only when its scheme is harmless (`newsdoc.common.urls.safe_url`):
 
 - links keep an ``href`` for ``http:``, ``https:`` and ``mailto:`` URLs and for URLs without a
   scheme (relative, ``//host/…``, ``#…``); other links show their text only;
@@ -9,20 +9,19 @@ and a URL is kept only when its scheme is harmless (`safe_url`):
   out too: one can weigh hundreds of kilobytes); other images show ``[image: alt]`` as text;
 - embeds (``<iframe>``, ``<video>``, …) are never loaded: they show as a link to their URL.
 
-A scheme is read as a browser reads it (the WHATWG URL parser): leading spaces and control
-characters are ignored, and so are tabs and newlines anywhere, so ``" java\\tscript:"`` is
-``javascript:``.  Headings are shown two levels down (``# x`` as ``<h3>``), below the title.
+A scheme is read as a browser reads it (`newsdoc.common.urls.scheme`), so ``" java\\tscript:"``
+is ``javascript:``.  Headings are shown two levels down (``# x`` as ``<h3>``), below the title.
 
 The tree is walked with an explicit stack: depth costs no recursion, time is linear in size.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from html import escape
 from typing import TypeAlias
 
+from newsdoc.common.urls import LINK_SCHEMES, MEDIA_SCHEMES, safe_url
 from newsdoc.model import (
     Block,
     Blockquote,
@@ -46,48 +45,13 @@ from newsdoc.model import (
     ThematicBreak,
 )
 
-__all__ = ["LINK_SCHEMES", "MEDIA_SCHEMES", "blocks_html", "img_html", "inlines_html", "safe_url"]
-
-LINK_SCHEMES = frozenset({"http", "https", "mailto"})
-"The schemes a link may point to (URLs without a scheme are allowed too)."
-MEDIA_SCHEMES = frozenset({"http", "https"})
-"The schemes an image may be loaded from (URLs without a scheme are allowed too)."
-
-# WHATWG URL parsing: strip leading C0 controls and spaces, drop every tab and newline, then
-# a scheme is an ASCII letter followed by letters, digits, '+', '-' or '.' up to a ':'.
-_LEADING = re.compile(r"[\x00-\x20]+")
-_TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
-_SCHEME_SCAN = 64
-"How much of a URL's start is read for its scheme (a ``data:`` URL can be 300 KB long)."
+__all__ = ["blocks_html", "img_html", "inlines_html"]
 
 _Item: TypeAlias = "str | Block | Inline | ListItem"
 _SPANS = {Strong: "strong", Emphasis: "em", Delete: "del"}
 _ALIGN = frozenset({"left", "right", "center"})
 _IMG_STYLE = "max-width:100%;height:auto"
 _CELL_STYLE = "border:1px solid rgba(127,127,127,.4);padding:.2em .5em"
-
-
-def safe_url(url: str, schemes: frozenset[str]) -> bool:
-    """Whether `url` may become an ``href`` or ``src``: its scheme is in `schemes`, or it has none.
-
-    Args:
-        url: The URL, as the article holds it.
-        schemes: The schemes allowed, in lower case.
-
-    Returns:
-        True if a browser would read no scheme, or one in `schemes`.
-
-    Examples:
-        >>> safe_url(" JaVa\\tScript:alert(1)", LINK_SCHEMES), safe_url("/a.png", MEDIA_SCHEMES)
-        (False, True)
-    """
-    head = url[:_SCHEME_SCAN]
-    lead = _LEADING.match(head)
-    if lead is not None:
-        head = head[lead.end() :]
-    match = _SCHEME.match(head.translate(_TAB_OR_NEWLINE))
-    return match is None or match.group(1).lower() in schemes
 
 
 def _attr(name: str, value: str | None) -> str:

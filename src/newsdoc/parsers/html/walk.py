@@ -16,11 +16,10 @@ are safe; deeper formatting is unwrapped (its content kept) and a
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from lxml import etree
 
-from newsdoc.common.urls import BLOCKED_PREFIX
+from newsdoc.common.urls import resolve, without_tabs_and_newlines
 from newsdoc.errors import Problem
 from newsdoc.limits import INLINE_DEPTH
 from newsdoc.model import (
@@ -43,8 +42,6 @@ from newsdoc.parsers.html.elements import (
     text_of,
 )
 from newsdoc.parsers.inline_buffer import WHITESPACE, InlineBuffer, collapse
-
-_URL_IGNORED = str.maketrans("", "", "\t\n\r")
 
 __all__ = [
     "A_BOUNDARY",
@@ -103,17 +100,10 @@ class Document:
 
         Tabs and line breaks are removed, as URL parsing does (Markdown cannot write them).
         """
-        if "\n" in url or "\t" in url or "\r" in url:
-            url = url.translate(_URL_IGNORED)
-        if url.startswith(BLOCKED_PREFIX):  # newsdoc.common.urls.unblock, inlined
-            url = url[len(BLOCKED_PREFIX) :]
-        if self.base_url is None:
-            return url
-        try:
-            return urljoin(self.base_url, url)
-        except ValueError:  # e.g. an unbalanced IPv6 bracket
-            self.problems.append(Problem(code="url", message=f"cannot resolve {url[:80]!r}"))
-            return url
+        url, problem = resolve(without_tabs_and_newlines(url), self.base_url)
+        if problem is not None:
+            self.problems.append(Problem(code="url", message=problem))
+        return url
 
     def more_here(self) -> None:
         """Note a ``<!--more-->`` marker after the top-level blocks so far."""

@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urljoin
 
 import attrs
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import unescapeAll
 from markdown_it.token import Token
 
-from newsdoc.common.urls import unblock
+from newsdoc.common.urls import resolve
 from newsdoc.errors import Problem
 from newsdoc.limits import MARKDOWN_NESTING
 from newsdoc.model import (
@@ -269,16 +268,10 @@ class BlockWalk:
 
     def _resolve(self, url: str) -> str:
         """The URL as written, or joined to ``base_url`` when one was given."""
-        url = unblock(url)
-        if self.base_url is None:
-            return url
-        try:
-            return urljoin(self.base_url, url)
-        except ValueError:  # an unbalanced IPv6 bracket; the HTML parser does the same
-            self.problems.append(
-                Problem(code="url", message=f"cannot resolve {url[:80]!r}", line=self._line)
-            )
-            return url
+        url, problem = resolve(url, self.base_url)
+        if problem is not None:  # the HTML parser reports it the same way
+            self.problems.append(Problem(code="url", message=problem, line=self._line))
+        return url
 
     def _note_too_deep(self) -> None:
         if self._too_deep_inline is None:

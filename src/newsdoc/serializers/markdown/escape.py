@@ -27,11 +27,9 @@ from __future__ import annotations
 import re
 from html.entities import html5
 
-from newsdoc.common import urls as _urls
 from newsdoc.serializers.markdown.chars import is_surely_other, is_surely_ws
 
 __all__ = [
-    "BLOCKED_PREFIX",
     "code_span",
     "destination",
     "escape_heading_end",
@@ -39,12 +37,7 @@ __all__ = [
     "escape_run",
     "info_string",
     "link_title",
-    "neutralize",
 ]
-
-BLOCKED_PREFIX = _urls.BLOCKED_PREFIX
-"""Put before a ``javascript:``, ``vbscript:``, ``file:`` or ``data:`` URL so that it
-renders as a harmless same-page link; the original URL follows the prefix unchanged."""
 
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _LINE_ENDS = frozenset("\n\r")
@@ -204,32 +197,6 @@ def code_span(value: str, *, table: bool = False) -> str | None:
     ):
         return f"{fence} {value} {fence}"
     return f"{fence}{value}{fence}"
-
-
-_UNSAFE_SCHEME = re.compile(r"(?:javascript|vbscript|file|data):", re.IGNORECASE)
-_IMAGE_DATA = re.compile(r"data:image/(?:gif|png|jpeg|webp);", re.IGNORECASE)
-_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
-_UNSAFE_NAMES = frozenset({"javascript", "vbscript", "file", "data"})
-
-
-def neutralize(url: str, *, image: bool = False) -> str:
-    """``url``, or ``#blocked:`` + ``url`` if it would run code or embed a document.
-
-    Blocked: ``javascript:``, ``vbscript:``, ``file:`` and ``data:`` (for images,
-    ``data:image/gif|png|jpeg|webp;`` is allowed, as markdown-it and cmark-gfm
-    allow it), compared as a browser does: case-insensitive, with ASCII
-    whitespace and control characters ignored.
-    """
-    colon = url.find(":")
-    if colon < 0:
-        return url
-    scheme = url[:colon]
-    if scheme.isalpha() and scheme.isascii() and scheme.lower() not in _UNSAFE_NAMES:
-        return url  # a plain scheme (``https``): nothing ignored in it, and not unsafe
-    probe = _IGNORED_IN_SCHEME.sub("", url)
-    if _UNSAFE_SCHEME.match(probe) and not (image and _IMAGE_DATA.match(probe)):
-        return BLOCKED_PREFIX + url
-    return url
 
 
 _NEEDS_ANGLE = re.compile(r"[\x00-\x20()<>\x7f]")

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from newsdoc.common.urls import block
 from newsdoc.model import (
     Break,
     Delete,
@@ -56,7 +57,6 @@ from newsdoc.serializers.markdown.escape import (
     escape_line_start,
     escape_run,
     link_title,
-    neutralize,
 )
 from newsdoc.serializers.markdown.flanking import (
     ATOM,
@@ -153,7 +153,7 @@ def _plain(inlines: Sequence[Inline], mode: int) -> str | None:
     after_code = False  # the last piece is a code span: another one would merge with it
     for node in inlines:
         if isinstance(node, Link):
-            url = destination(neutralize(node.url), table=table)
+            url = destination(block(node.url), table=table)
             pieces: Sequence[Inline] = (*node.children, _LINK_END)
             end = f"]({url}{link_title(node.title, table=table)})"
             if pending:
@@ -260,7 +260,7 @@ def _flatten(inlines: Sequence[Inline], mode: int) -> tuple[list[Item], bool, bo
                     stack.append((iter(node.children), None))
                     break
                 items.append(_LINK_OPEN)
-                url = destination(neutralize(node.url), table=table)
+                url = destination(block(node.url), table=table)
                 end = Item(LINK_CLOSE, f"]({url}{link_title(node.title, table=table)})")
                 inner = _lone_value(node.children)
                 if inner:  # the usual link: one text, written without a frame
@@ -312,7 +312,7 @@ def _lone_value(children: Sequence[Inline]) -> str:
 
 def _image(node: Image, table: bool) -> str:
     alt = escape_run(node.alt, "]", table=table)
-    url = destination(neutralize(node.url, image=True), table=table)
+    url = destination(block(node.url, image=True), table=table)
     return f"![{alt}]({url}{link_title(node.title, table=table)})"
 
 

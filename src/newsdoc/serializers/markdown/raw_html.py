@@ -14,13 +14,14 @@ makes them an HTML block at all.
 - `Paragraph`/`Heading` whose inline content has no Markdown form: ``<p>…</p>``, ``<h3>…</h3>``
 
 Text is escaped (``&``, ``<``, ``>``; line endings as references) and URLs go
-through `neutralize`, so nothing from the model becomes live markup or script.
+through `newsdoc.common.urls.block`, so nothing from the model becomes live markup or script.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from newsdoc.common.urls import block
 from newsdoc.model import (
     Break,
     Delete,
@@ -35,7 +36,6 @@ from newsdoc.model import (
     Table,
     Text,
 )
-from newsdoc.serializers.markdown.escape import neutralize
 
 __all__ = ["embed_html", "figure_html", "inline_html", "table_html", "wrap_html"]
 
@@ -54,7 +54,7 @@ def _attr(name: str, value: str | None) -> str:
 
 
 def _img(image: Image) -> str:
-    src = _attr("src", neutralize(image.url, image=True))
+    src = _attr("src", block(image.url, image=True))
     return f"<img{src}{_attr('alt', image.alt)}{_attr('title', image.title)}>"
 
 
@@ -78,7 +78,7 @@ def _inline_parts(inlines: Sequence[Inline]) -> Iterator[str]:
             yield f"<{tag}>"
             stack.append((iter(node.children), f"</{tag}>"))
         elif isinstance(node, Link):
-            yield f"<a{_attr('href', neutralize(node.url))}{_attr('title', node.title)}>"
+            yield f"<a{_attr('href', block(node.url))}{_attr('title', node.title)}>"
             stack.append((iter(node.children), "</a>"))
         elif isinstance(node, InlineCode):
             yield f"<code>{node.value.translate(_TEXT_ESCAPES)}</code>"
@@ -102,7 +102,7 @@ def figure_html(figure: Figure) -> str:
 def embed_html(embed: Embed) -> list[str]:
     """The lines of an embed; an unknown ``kind`` is written as an ``iframe``."""
     kind = embed.kind if embed.kind in _MEDIA or embed.kind == "embed" else "iframe"
-    url = _attr("data" if kind == "object" else "src", neutralize(embed.url))
+    url = _attr("data" if kind == "object" else "src", block(embed.url))
     start = f"<{kind}{url}{_attr('title', embed.title)}>"
     if kind == "embed":
         return [start]
