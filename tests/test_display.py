@@ -14,7 +14,8 @@ from markdown_it import MarkdownIt
 import newsdoc
 from conftest import EXAMPLES
 from newsdoc.common.urls import LINK_SCHEMES, MEDIA_SCHEMES, safe_url
-from newsdoc.display.card import ArticleTable, article_html, article_markdown, show_table
+from newsdoc.display.card import article_html, article_markdown
+from newsdoc.display.table import ArticleTable, show_table
 from newsdoc.errors import Problem
 from newsdoc.model import (
     Article,

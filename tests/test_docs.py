@@ -15,6 +15,7 @@ import pytest
 
 import newsdoc
 import newsdoc.display.card
+import newsdoc.display.table
 from conftest import ROOT
 
 DOCS = ROOT / "docs"
@@ -30,11 +31,15 @@ _CODE_SITES = (
 
 
 def public_objects() -> list[Any]:
-    """Every function and class of `newsdoc.__all__` and of the display card, as params."""
+    """Every function and class of `newsdoc.__all__` and of the display modules, as params."""
     found = [(f"newsdoc.{name}", getattr(newsdoc, name)) for name in newsdoc.__all__]
     found += [
         (f"newsdoc.display.card.{n}", getattr(newsdoc.display.card, n))
         for n in newsdoc.display.card.__all__
+    ]
+    found += [
+        (f"newsdoc.display.table.{n}", getattr(newsdoc.display.table, n))
+        for n in newsdoc.display.table.__all__
     ]
     return [
         pytest.param(name, obj, id=name)

@@ -31,7 +31,7 @@ from newsdoc.options import BodyFormat, LoadResult, ParseOptions
 
 if TYPE_CHECKING:
     from newsdoc.batch.loading import iter_load
-    from newsdoc.display.card import show_table
+    from newsdoc.display.table import show_table
     from newsdoc.io.arrow import from_arrow, read_parquet, to_arrow, write_parquet
     from newsdoc.io.jsonl import read_jsonl, write_jsonl
     from newsdoc.io.pandas import to_pandas
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 # Imported on first use, so that `import newsdoc` costs only what parsing needs.
 _LAZY = {
     "iter_load": "newsdoc.batch.loading",
-    "show_table": "newsdoc.display.card",
+    "show_table": "newsdoc.display.table",
     "from_arrow": "newsdoc.io.arrow",
     "read_parquet": "newsdoc.io.arrow",
     "to_arrow": "newsdoc.io.arrow",
