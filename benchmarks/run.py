@@ -12,8 +12,8 @@ whole corpus (files read into memory first, so disk time is left out); ratios
 compare tools measured in the same run on the same machine.  The load rows are
 also split by body format (HTML, Markdown) against the floor on the same posts.
 ``batch`` times ``iter_load`` with jobs=1 and 2 on ``--batch-count`` generated
-posts (``benchmarks/batch.py``).  The corpus is ``../shared/corpus`` or
-``$NEWSDOC_CORPUS``.
+posts (``benchmarks/batch.py``).  The corpus is ``$NEWSDOC_CORPUS``, else
+``../shared/corpus``, else the small one in ``tests/corpus``.
 """
 
 from __future__ import annotations
@@ -38,8 +38,10 @@ import attrs
 import newsdoc
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = Path(os.environ.get("NEWSDOC_CORPUS", ROOT.parent / "shared" / "corpus"))
-"The posts to measure: $NEWSDOC_CORPUS, else ../shared/corpus beside the repository."
+_SHARED_CORPUS = Path(os.environ.get("NEWSDOC_CORPUS", ROOT.parent / "shared" / "corpus"))
+DEFAULT_CORPUS = _SHARED_CORPUS if _SHARED_CORPUS.is_dir() else ROOT / "tests" / "corpus"
+"""The posts to measure: $NEWSDOC_CORPUS, else ../shared/corpus beside the repository, else
+the small corpus in tests/corpus (figures on it are rougher: 40 posts)."""
 Doc = tuple[str, bytes]
 
 

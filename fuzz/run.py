@@ -9,8 +9,8 @@ and the run exits with status 1; otherwise it prints how many inputs each target
 and exits with 0.
 
 Options: ``--seconds`` (default 90), ``--seed`` (default: random; the seed is printed so
-that a failing run can be repeated), ``--corpus`` (default ../shared/corpus or
-$NEWSDOC_CORPUS).
+that a failing run can be repeated), ``--corpus`` (default $NEWSDOC_CORPUS, else
+../shared/corpus, else the small corpus in tests/corpus).
 """
 
 from __future__ import annotations

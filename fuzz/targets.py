@@ -61,8 +61,11 @@ _SNIPPETS = (
 
 
 def corpus_texts() -> list[str]:
-    """Every post of ../shared/corpus (or $NEWSDOC_CORPUS), decoded, sorted by path."""
-    root = Path(os.environ.get("NEWSDOC_CORPUS", ROOT.parent / "shared" / "corpus"))
+    """Every post of $NEWSDOC_CORPUS, else ../shared/corpus, else tests/corpus, decoded, sorted."""
+    named = os.environ.get("NEWSDOC_CORPUS")
+    root = Path(named) if named else ROOT.parent / "shared" / "corpus"
+    if not named and not root.is_dir():
+        root = ROOT / "tests" / "corpus"
     paths = sorted(
         p
         for p in root.rglob("*")

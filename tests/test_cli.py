@@ -19,7 +19,7 @@ import pytest
 
 import newsdoc
 import newsdoc.io.jsonl
-from conftest import EXAMPLES, corpus_dir, corpus_files
+from conftest import EXAMPLES, corpus_roots, posts_in
 from gen_corpus import generate, run_measured
 from newsdoc.cli.app import main
 from newsdoc.cli.progress import Progress
@@ -57,14 +57,17 @@ def stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
 # ---------------------------------------------------------------- convert
 
 
-def test_convert_corpus_to_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """The whole corpus converts to JSON Lines, every file once, with a summary line."""
+@pytest.mark.parametrize("root", corpus_roots(), ids=lambda root: root.name)
+def test_convert_corpus_to_jsonl(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A whole corpus converts to JSON Lines, every file once, with a summary line."""
     out = tmp_path / "out.jsonl"
-    code, _, err = run(capsys, "convert", str(corpus_dir()), "-o", str(out))
+    code, _, err = run(capsys, "convert", str(root), "-o", str(out))
     sources = [a.source for a in read_jsonl(out)]
-    expected = [f.path for f in iter_files(corpus_dir())]
+    expected = [f.path for f in iter_files(root)]
     assert (0, expected) == (code, sources)
-    assert {str(p) for p in corpus_files()} <= set(sources)
+    assert {str(p) for p in posts_in(root)} <= set(sources)
     assert f"converted: {len(expected)} files, {len(expected)} articles, " in err
     assert "0 errors in " in err
     assert err.rstrip().endswith(f"-> {out}")

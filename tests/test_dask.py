@@ -12,7 +12,7 @@ import pytest
 from distributed import Client, LocalCluster
 
 import newsdoc
-from conftest import corpus_dir, corpus_files
+from conftest import IN_REPO_CORPUS, corpus_files, shared_corpus_dir
 from newsdoc.batch.loading import iter_load
 from newsdoc.dask import read_articles, read_articles_dataframe, to_dataframe
 from newsdoc.model import Article
@@ -38,8 +38,10 @@ def by_source(articles: list[Article]) -> list[Article]:
 
 def test_bag_on_the_cluster_equals_iter_load(client: Client) -> None:
     """Every corpus post, loaded by 2 worker processes, equals what iter_load gives."""
-    folders = [corpus_dir() / name for name in ("seed", "posts", "haiku__website")]
-    bag = read_articles(folders, files_per_partition=40)
+    folders = [IN_REPO_CORPUS]
+    if (shared := shared_corpus_dir()) is not None:
+        folders += [shared / name for name in ("seed", "posts", "haiku__website")]
+    bag = read_articles(folders, files_per_partition=12)
     assert bag.npartitions > 2
     loaded = by_source(bag.compute())
     expected = by_source(list(iter_load(folders)))
@@ -58,8 +60,8 @@ def test_bag_keeps_file_order(client: Client) -> None:
 
 def test_dataframe_on_the_cluster(client: Client) -> None:
     """read_articles_dataframe gives a row per post, tz-aware dates, titles and text."""
-    folder = corpus_dir() / "swcarpentry__website"
-    frame = read_articles_dataframe(folder, files_per_partition=25).compute()
+    folder = IN_REPO_CORPUS / "swcarpentry__website"
+    frame = read_articles_dataframe(folder, files_per_partition=5).compute()
     expected = list(iter_load(folder))
     assert len(expected) == len(frame)
     assert [a.source for a in expected] == frame["source"].tolist()

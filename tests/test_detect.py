@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import corpus_dir, corpus_files, corpus_id
+from conftest import IN_REPO_CORPUS, corpus_files, corpus_id, corpus_relative, shared_corpus_dir
 from newsdoc.common.detect import detect_body_format
 from newsdoc.parsers.html.reader import parse_html
 from newsdoc.parsers.markdown.reader import parse_markdown
@@ -45,10 +45,29 @@ becomes a code block, a backtick in a shortcode starts a code span, ``<br><br>``
 in loose text does not end a paragraph); the rest read the same either way."""
 
 
+SYNTHETIC_FORMATS = {
+    "shiyi-2021-11-24.md": "html",
+    "示例城市召开“提效能”工作会议.md": "html",
+    "示例框架 3.0 发布，支持 &#123;模板&#125; 语法.md": "html",
+    "一文看懂“量子计算”.md": "html",
+    "如何写好 Markdown 文档.md": "markdown",
+    "示例周刊第 42 期.md": "markdown",
+    "第2集.md": "html",
+    "示例指数收涨1.2%.md": "html",
+    "2012-06-14_example_conference_announced.html": "html",
+    "2009-03-02_porting_the_widget_toolkit.html": "html",
+    "2015-08-20_monthly_report_july_2015.md": "markdown",
+    "2011-04-30_example_donates_to_the_project.md": "html",
+}
+"""The synthetic posts of tests/corpus (see its SOURCES.md) and the format each is written in."""
+
+
 def _expected(path: Path) -> str:
     """The format of a corpus file, decided per source by looking at the posts."""
-    parts = path.relative_to(corpus_dir()).parts
+    parts = corpus_relative(path).parts
     source = parts[0]
+    if source == "synthetic":
+        return SYNTHETIC_FORMATS[parts[-1]]
     if source in ("posts", "seed"):
         return "html"  # Hexo posts generated from RSS: <div><p>… in .md files
     if source == "openSUSE__news-o-o":
@@ -80,27 +99,38 @@ def test_corpus_format(path: Path) -> None:
 
 
 def test_corpus_classes_are_all_present() -> None:
-    """The expectation covers both formats from every source (the list above is not stale)."""
-    seen = {(corpus_id(path).split("/")[0], _expected(path)) for path in FILES}
+    """The expectation covers both formats from every source (the lists above are not stale)."""
+    seen = {(corpus_relative(path).parts[0], _expected(path)) for path in FILES}
     expected = {
-        ("posts", "html"),
-        ("seed", "html"),
+        ("synthetic", "html"),
+        ("synthetic", "markdown"),
         ("openSUSE__news-o-o", "markdown"),
         ("swcarpentry__website", "html"),
         ("swcarpentry__website", "markdown"),
-        ("haiku__website", "html"),
-        ("haiku__website", "markdown"),
     }
-    names = {"/".join(p.relative_to(corpus_dir()).parts[2:]) for p in FILES}
-    assert (expected, HAIKU_HTML_IN_MD) == (seen, HAIKU_HTML_IN_MD & names)
+    synthetic = {p.name for p in FILES if p.is_relative_to(IN_REPO_CORPUS / "synthetic")}
+    assert synthetic == set(SYNTHETIC_FORMATS)
+    if shared_corpus_dir() is not None:
+        expected |= {
+            ("posts", "html"),
+            ("seed", "html"),
+            ("haiku__website", "html"),
+            ("haiku__website", "markdown"),
+        }
+        names = {"/".join(corpus_relative(p).parts[2:]) for p in FILES}
+        assert names >= HAIKU_HTML_IN_MD
+    assert expected == seen
 
 
 def test_ambiguous_haiku_posts_read_best_as_html() -> None:
     """Where reading the HTML-in-.md posts as Markdown differs, it loses (3 posts)."""
+    shared = shared_corpus_dir()
+    if shared is None:
+        pytest.skip("no shared corpus (../shared/corpus or $NEWSDOC_CORPUS)")
     differ = [
         name
         for name in sorted(HAIKU_HTML_IN_MD)
-        if parse_markdown(body := _body(corpus_dir() / "haiku__website" / "content" / name)).blocks
+        if parse_markdown(body := _body(shared / "haiku__website" / "content" / name)).blocks
         != parse_html(body).blocks
     ]
     expected = [

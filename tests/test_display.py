@@ -33,7 +33,6 @@ from newsdoc.model import (
     Link,
     List,
     ListItem,
-    Paragraph,
     Strong,
     Table,
     TableCell,
@@ -43,6 +42,7 @@ from newsdoc.model import (
 )
 from newsdoc.options import LoadResult
 from newsdoc.serializers.html import blocks_html
+from nodes import P, T
 
 SCRIPT = "<script>alert(1)</script>"
 BAD_URLS = (
@@ -94,16 +94,6 @@ def assert_inert(html: str) -> None:
     assert [url for url in page.urls() if _dangerous(url)] == []
 
 
-def para(*children: object) -> Paragraph:
-    """A paragraph of the given inlines."""
-    return Paragraph(children=children)  # type: ignore[arg-type]
-
-
-def text(value: str) -> Text:
-    """A text node."""
-    return Text(value=value)
-
-
 def hostile_article(url: str) -> Article:
     """An article with a script or `url` in every place one can hide."""
     return Article(
@@ -116,10 +106,10 @@ def hostile_article(url: str) -> Article:
         source=SCRIPT,
         problems=(Problem(code=SCRIPT, message=SCRIPT),),
         blocks=(
-            para(text(SCRIPT), Link(url=url, title='"><script>x</script>', children=(text("l"),))),
-            para(Image(url=url, alt='x" onerror="alert(1)')),
-            para(Image(url="https://ok.example/a.png", alt='x" onerror="alert(1)', title=SCRIPT)),
-            Figure(image=Image(url=url, alt="<img src=x onerror=alert(1)>"), caption=(text("c"),)),
+            P(T(SCRIPT), Link(url=url, title='"><script>x</script>', children=(T("l"),))),
+            P(Image(url=url, alt='x" onerror="alert(1)')),
+            P(Image(url="https://ok.example/a.png", alt='x" onerror="alert(1)', title=SCRIPT)),
+            Figure(image=Image(url=url, alt="<img src=x onerror=alert(1)>"), caption=(T("c"),)),
             Code(value=SCRIPT, lang='"><script>x</script>'),
             Embed(kind="iframe", url=url, title=SCRIPT),
             Heading(depth=1, children=(InlineCode(value=SCRIPT),)),
@@ -208,45 +198,45 @@ def test_unreadable_date_shows_as_written() -> None:
 
 
 NODES: list[tuple[Block, str]] = [
-    (para(text("a < b")), "<p>a &lt; b</p>"),
+    (P(T("a < b")), "<p>a &lt; b</p>"),
     (
-        para(Strong(children=(text("s"),)), Emphasis(children=(text("e"),))),
+        P(Strong(children=(T("s"),)), Emphasis(children=(T("e"),))),
         "<p><strong>s</strong><em>e</em></p>",
     ),
     (
-        para(Delete(children=(text("d"),)), InlineCode(value="<c>")),
+        P(Delete(children=(T("d"),)), InlineCode(value="<c>")),
         "<p><del>d</del><code>&lt;c&gt;</code></p>",
     ),
-    (para(text("a"), Break(), text("b")), "<p>a<br>b</p>"),
+    (P(T("a"), Break(), T("b")), "<p>a<br>b</p>"),
     (
-        para(Link(url="https://e.org/?a=1&b=2", title="t", children=(text("x"),))),
+        P(Link(url="https://e.org/?a=1&b=2", title="t", children=(T("x"),))),
         '<p><a href="https://e.org/?a=1&amp;b=2" title="t" target="_blank"'
         ' rel="noopener noreferrer nofollow">x</a></p>',
     ),
     (
-        para(Link(url="javascript:alert(1)", children=(text("x"),))),
+        P(Link(url="javascript:alert(1)", children=(T("x"),))),
         '<p><span title="link not shown: unsafe URL">x</span></p>',
     ),
     (
-        para(Image(url="data:image/png;base64,AAAA", alt="pic")),
+        P(Image(url="data:image/png;base64,AAAA", alt="pic")),
         "<p><span>[image: pic]</span></p>",
     ),
     (
-        para(Image(url="/a.png", alt="")),
+        P(Image(url="/a.png", alt="")),
         '<p><img src="/a.png" alt="" loading="lazy" referrerpolicy="no-referrer"'
         ' style="max-width:100%;height:auto"></p>',
     ),
-    (Heading(depth=1, children=(text("h"),)), "<h3>h</h3>"),
-    (Heading(depth=5, children=(text("h"),)), "<h6>h</h6>"),
+    (Heading(depth=1, children=(T("h"),)), "<h3>h</h3>"),
+    (Heading(depth=5, children=(T("h"),)), "<h6>h</h6>"),
     (
-        List(ordered=True, start=3, items=(ListItem(children=(para(text("i")),)),)),
+        List(ordered=True, start=3, items=(ListItem(children=(P(T("i")),)),)),
         '<ol start="3"><li>i</li></ol>',
     ),
     (
-        List(ordered=False, items=(ListItem(children=(para(text("i")), para(text("j")))),)),
+        List(ordered=False, items=(ListItem(children=(P(T("i")), P(T("j")))),)),
         "<ul><li><p>i</p><p>j</p></li></ul>",
     ),
-    (Blockquote(children=(para(text("q")),)), "<blockquote><p>q</p></blockquote>"),
+    (Blockquote(children=(P(T("q")),)), "<blockquote><p>q</p></blockquote>"),
     (Code(value="x < 1\n", lang="py"), '<pre><code class="language-py">x &lt; 1\n</code></pre>'),
     (ThematicBreak(), "<hr>"),
     (
@@ -256,7 +246,7 @@ NODES: list[tuple[Block, str]] = [
     ),
     (Embed(kind="iframe", url="javascript:x"), "<p>▶ iframe: URL not shown: unsafe</p>"),
     (
-        Figure(image=Image(url="https://e.org/f.jpg", alt="f"), caption=(text("cap"),)),
+        Figure(image=Image(url="https://e.org/f.jpg", alt="f"), caption=(T("cap"),)),
         '<figure><img src="https://e.org/f.jpg" alt="f" loading="lazy"'
         ' referrerpolicy="no-referrer" style="max-width:100%;height:auto">'
         "<figcaption>cap</figcaption></figure>",
@@ -264,8 +254,8 @@ NODES: list[tuple[Block, str]] = [
     (
         Table(
             rows=(
-                TableRow(cells=(TableCell(children=(text("h"),)),)),
-                TableRow(cells=(TableCell(children=(text("d"),)),)),
+                TableRow(cells=(TableCell(children=(T("h"),)),)),
+                TableRow(cells=(TableCell(children=(T("d"),)),)),
             ),
             align=("right",),
         ),
@@ -311,10 +301,10 @@ def test_safe_url(url: str, schemes: frozenset[str], expected: bool) -> None:
 def test_deep_nesting_renders_without_recursion() -> None:
     """100 000 nested blockquotes and spans render, in linear time, with no RecursionError."""
     depth = 100_000
-    inline: Strong | Text = text("x")
+    inline: Strong | Text = T("x")
     for _ in range(depth):
         inline = Strong(children=(inline,))
-    block: Block = para(inline)
+    block: Block = P(inline)
     for _ in range(depth):
         block = Blockquote(children=(block,))
     start = time.perf_counter()
@@ -326,9 +316,9 @@ def test_deep_nesting_renders_without_recursion() -> None:
 def test_markdown_form_reads_back_as_the_same_title_and_body() -> None:
     """The Markdown form parses back to the title as a heading, then the body."""
     title = "*not* emphasis <b>nor</b> `code` [x](y) # " + SCRIPT
-    article = Article(title=title, blocks=(para(text("body ** text")),))
+    article = Article(title=title, blocks=(P(T("body ** text")),))
     back = newsdoc.parse(article_markdown(article), body_format="markdown")
-    expected = (Heading(depth=2, children=(text(title),)), para(text("body ** text")))
+    expected = (Heading(depth=2, children=(T(title),)), P(T("body ** text")))
     assert expected == back.blocks
 
 
@@ -358,7 +348,7 @@ def test_markdown_form_blocks_dangerous_urls(url: str) -> None:
 
 def test_markdown_form_moves_headings_below_the_title() -> None:
     """Top-level body headings are shown two levels down, under the level-2 title."""
-    article = Article(title="T", blocks=(Heading(depth=1, children=(text("h"),)),))
+    article = Article(title="T", blocks=(Heading(depth=1, children=(T("h"),)),))
     assert article_markdown(article) == "## T\n\n### h\n"
 
 

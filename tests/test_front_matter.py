@@ -14,7 +14,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import corpus_dir
+from conftest import corpus_roots
 from newsdoc.common import yaml_core
 from newsdoc.errors import FrontMatterError
 from newsdoc.parsers.decode import decode
@@ -366,7 +366,7 @@ def test_dump_then_load_round_trips(data: dict[str, Any]) -> None:
 
 
 def _all_corpus_files() -> list[Path]:
-    return sorted(p for p in corpus_dir().rglob("*") if p.is_file())
+    return sorted(p for root in corpus_roots() for p in root.rglob("*") if p.is_file())
 
 
 def test_corpus_splits_leniently() -> None:

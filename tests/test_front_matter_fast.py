@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import corpus_files
+from conftest import corpus_files, examples
 from newsdoc.errors import FrontMatterError
 from newsdoc.parsers.decode import decode
 from newsdoc.parsers.front_matter.flat_yaml import load_flat
@@ -147,7 +147,7 @@ def clean_entry(draw: st.DrawFn) -> str:
     return "# note"
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(10), deadline=None)
 @given(st.lists(entry(), min_size=1, max_size=8))
 def test_fast_path_matches_loader_on_generated_documents(entries: list[str]) -> None:
     """Every generated flat document the fast path reads, it reads as the loader does."""
@@ -157,7 +157,7 @@ def test_fast_path_matches_loader_on_generated_documents(entries: list[str]) -> 
 ANSWERED: list[bool] = []
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(st.lists(clean_entry(), min_size=1, max_size=6, unique_by=lambda e: e.split(":")[0]))
 def clean_documents_agree(entries: list[str]) -> None:
     """Well-formed flat documents: the fast path reads them as the loader does."""
@@ -171,7 +171,7 @@ def test_fast_path_matches_loader_on_clean_documents() -> None:
     assert sum(ANSWERED) >= 0.5 * len(ANSWERED)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(10), deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab1 :#-'\"[],{}\\\n.~&*!|>?é\t")), max_size=40))
 def test_fast_path_matches_loader_on_random_text(text: str) -> None:
     """Random YAML-ish text: when the fast path answers, the loader agrees."""
@@ -207,7 +207,8 @@ def test_fast_path_declines_what_it_is_not_sure_of(fragment: str) -> None:
 def test_fast_path_matches_loader_on_every_corpus_front_matter() -> None:
     """Each corpus YAML front matter: same result both ways, and most take the fast path."""
     fragments = []
-    for path in corpus_files():
+    files = corpus_files()
+    for path in files:
         text = decode(path.read_bytes())[0]
         start = _LEADING_BLANK.match(text)
         opening = _OPENING.match(text, start.end() if start else 0)
@@ -217,5 +218,5 @@ def test_fast_path_matches_loader_on_every_corpus_front_matter() -> None:
         if closing is not None:
             fragments.append(text[opening.end() : closing.start()])
     answered = sum(check(fragment) for fragment in fragments)
-    assert len(fragments) > 100
+    assert len(fragments) > 0.6 * len(files)
     assert answered >= 0.8 * len(fragments)

@@ -11,106 +11,28 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from conftest import corpus_files, corpus_id
+from conftest import corpus_files, corpus_id, examples
 from newsdoc.errors import Problem
 from newsdoc.model import (
     Block,
     Blockquote,
-    Break,
     Code,
-    Delete,
     Embed,
     Emphasis,
     Figure,
     Heading,
-    Image,
     Inline,
-    InlineCode,
-    Link,
     List,
     ListItem,
     Paragraph,
     Strong,
     Table,
-    TableCell,
-    TableRow,
     Text,
-    ThematicBreak,
 )
 from newsdoc.model.canonical import normalize
 from newsdoc.model.text import block_texts
 from newsdoc.parsers.html.reader import parse_html
-
-# ------------------------------------------------------------ model shorthands
-
-BR = Break()
-HR = ThematicBreak()
-
-
-def _inlines(items: tuple[Inline | str, ...]) -> tuple[Inline, ...]:
-    return tuple(Text(value=item) if isinstance(item, str) else item for item in items)
-
-
-def P(*items: Inline | str) -> Paragraph:
-    return Paragraph(children=_inlines(items))
-
-
-def H(depth: int, *items: Inline | str) -> Heading:
-    return Heading(depth=depth, children=_inlines(items))
-
-
-def B(*items: Inline | str) -> Strong:
-    return Strong(children=_inlines(items))
-
-
-def I(*items: Inline | str) -> Emphasis:  # noqa: E743 - reads like the HTML tag
-    return Emphasis(children=_inlines(items))
-
-
-def S(*items: Inline | str) -> Delete:
-    return Delete(children=_inlines(items))
-
-
-def A(url: str, *items: Inline | str, title: str | None = None) -> Link:
-    return Link(url=url, children=_inlines(items), title=title)
-
-
-def IMG(url: str, alt: str = "", title: str | None = None) -> Image:
-    return Image(url=url, alt=alt, title=title)
-
-
-def C(value: str) -> InlineCode:
-    return InlineCode(value=value)
-
-
-def LI(*blocks: Block | str) -> ListItem:
-    return ListItem(children=tuple(P(b) if isinstance(b, str) else b for b in blocks))
-
-
-def UL(*items: ListItem | str) -> List:
-    return List(ordered=False, items=tuple(LI(i) if isinstance(i, str) else i for i in items))
-
-
-def OL(*items: ListItem | str, start: int | None = None) -> List:
-    return List(
-        ordered=True, start=start, items=tuple(LI(i) if isinstance(i, str) else i for i in items)
-    )
-
-
-def Q(*blocks: Block) -> Blockquote:
-    return Blockquote(children=blocks)
-
-
-def ROW(*cells: tuple[Inline | str, ...] | str) -> TableRow:
-    return TableRow(
-        cells=tuple(TableCell(children=_inlines((c,) if isinstance(c, str) else c)) for c in cells)
-    )
-
-
-def TABLE(*rows: TableRow, align: tuple[str | None, ...] | None = None) -> Table:
-    width = max(len(r.cells) for r in rows)
-    return Table(rows=rows, align=align if align is not None else (None,) * width)  # type: ignore[arg-type]
-
+from nodes import BR, HR, IMG, LI, OL, ROW, TABLE, UL, A, B, C, H, I, P, Q, S, inlines
 
 # ------------------------------------------------------------ the rule table
 
@@ -166,7 +88,7 @@ CASES: list[tuple[str, str, tuple[Block, ...]]] = [
     (
         "figure",
         '<figure><img src="i.png" alt="A" title="T"><figcaption>c <b>d</b></figcaption></figure>',
-        (Figure(image=IMG("i.png", "A", "T"), caption=_inlines(("c ", B("d")))),),
+        (Figure(image=IMG("i.png", "A", "T"), caption=inlines(("c ", B("d")))),),
     ),
     (
         "figure with a link around the image",
@@ -726,7 +648,7 @@ def _inline_sequences(blocks: tuple[Block, ...]) -> list[tuple[Inline, ...]]:
     return found
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(1.5), deadline=None)
 @given(_SOUP)
 def test_tag_soup(html: str) -> None:
     """Any tag soup keeps its visible text, in order, and gives canonical inlines."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from newsdoc.model import Image, Inline
 from newsdoc.model.canonical import _Run, _trim_block, normalize
 from newsdoc.parsers.inline_buffer import InlineBuffer
@@ -27,7 +28,7 @@ def rebuilt(nodes: tuple[Inline, ...], *, block: bool) -> tuple[Inline, ...]:
     return tuple(_trim_block(out) if block else out)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(5), deadline=None)
 @given(inlines(), st.booleans())
 def test_normalize_shortcut_agrees_with_the_rebuild(nodes: tuple[Inline, ...], block: bool) -> None:
     """normalize gives what the full rebuild gives, whether or not it takes the shortcut."""
@@ -47,7 +48,7 @@ _OPS = st.one_of(
 )
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(10), deadline=None)
 @given(st.lists(_OPS, max_size=30))
 def test_buffer_content_is_canonical(ops: list[tuple[object, ...]]) -> None:
     """Whatever the buffer is fed, what it gives is already in canonical (block) form."""

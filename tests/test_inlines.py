@@ -4,56 +4,51 @@ from __future__ import annotations
 
 import pytest
 
-from newsdoc.model import Break, Emphasis, Inline, InlineCode, Link, Strong, Text
+from newsdoc.model import Break, Emphasis, Inline, InlineCode, Link, Strong
 from newsdoc.model.canonical import normalize
-
-
-def t(value: str) -> Text:
-    """A text node."""
-    return Text(value=value)
-
+from nodes import T
 
 CASES: list[tuple[str, list[Inline], tuple[Inline, ...]]] = [
-    ("adjacent texts merge", [t("a"), t("b")], (t("ab"),)),
-    ("one space kept at a seam", [t("a "), t(" b")], (t("a b"),)),
+    ("adjacent texts merge", [T("a"), T("b")], (T("ab"),)),
+    ("one space kept at a seam", [T("a "), T(" b")], (T("a b"),)),
     (
         "space-only emphasis is a space",
-        [t("one"), Emphasis(children=(t(" "),)), t("two")],
-        (t("one two"),),
+        [T("one"), Emphasis(children=(T(" "),)), T("two")],
+        (T("one two"),),
     ),
     (
         "edge spaces move out",
-        [t("x"), Strong(children=(t(" b "),)), t("y")],
-        (t("x "), Strong(children=(t("b"),)), t(" y")),
+        [T("x"), Strong(children=(T(" b "),)), T("y")],
+        (T("x "), Strong(children=(T("b"),)), T(" y")),
     ),
     (
         "adjacent strongs merge",
-        [Strong(children=(t("a"),)), Strong(children=(t("b"),))],
-        (Strong(children=(t("ab"),)),),
+        [Strong(children=(T("a"),)), Strong(children=(T("b"),))],
+        (Strong(children=(T("ab"),)),),
     ),
     (
         "nested same kind unwraps",
-        [Strong(children=(t("a"), Strong(children=(t("b"),))))],
-        (Strong(children=(t("ab"),)),),
+        [Strong(children=(T("a"), Strong(children=(T("b"),))))],
+        (Strong(children=(T("ab"),)),),
     ),
     (
         "merge reaches into nested spans",
         [
-            Strong(children=(Emphasis(children=(t("a"),)),)),
-            Strong(children=(Emphasis(children=(t("b"),)),)),
+            Strong(children=(Emphasis(children=(T("a"),)),)),
+            Strong(children=(Emphasis(children=(T("b"),)),)),
         ],
-        (Strong(children=(Emphasis(children=(t("ab"),)),)),),
+        (Strong(children=(Emphasis(children=(T("ab"),)),)),),
     ),
-    ("empty strong dropped", [t("a"), Strong(children=()), t("b")], (t("ab"),)),
-    ("empty link dropped", [t("a"), Link(url="x", children=()), t("b")], (t("ab"),)),
+    ("empty strong dropped", [T("a"), Strong(children=()), T("b")], (T("ab"),)),
+    ("empty link dropped", [T("a"), Link(url="x", children=()), T("b")], (T("ab"),)),
     (
         "break moves out of a link",
-        [Link(url="x", children=(Break(), t("y")))],
-        (Link(url="x", children=(t("y"),)),),
+        [Link(url="x", children=(Break(), T("y")))],
+        (Link(url="x", children=(T("y"),)),),
     ),
-    ("block edges trimmed", [t("  a "), Break(), t(" b  ")], (t("a"), Break(), t("b"))),
-    ("edge breaks dropped", [Break(), t("a"), Break()], (t("a"),)),
-    ("nbsp is content", [t("\u00a0a\u00a0")], (t("\u00a0a\u00a0"),)),
+    ("block edges trimmed", [T("  a "), Break(), T(" b  ")], (T("a"), Break(), T("b"))),
+    ("edge breaks dropped", [Break(), T("a"), Break()], (T("a"),)),
+    ("nbsp is content", [T("\u00a0a\u00a0")], (T("\u00a0a\u00a0"),)),
     ("code untouched", [InlineCode(value=" x ")], (InlineCode(value=" x "),)),
 ]
 
@@ -66,7 +61,7 @@ def test_normalize(name: str, given: list[Inline], expected: tuple[Inline, ...])
 
 def test_deep_alternating_spans_are_linear() -> None:
     """200 levels of <b><i> normalize without blowing up (was exponential once)."""
-    node: Inline = t("x")
+    node: Inline = T("x")
     for depth in range(200):
         node = Strong(children=(node,)) if depth % 2 else Emphasis(children=(node,))
     result = normalize([node])
@@ -75,5 +70,5 @@ def test_deep_alternating_spans_are_linear() -> None:
 
 def test_many_adjacent_spans_merge_into_one() -> None:
     """50,000 adjacent strongs merge into one strong holding all their text."""
-    result = normalize([Strong(children=(t("ab"),))] * 50_000)
-    assert result == (Strong(children=(t("ab" * 50_000),)),)
+    result = normalize([Strong(children=(T("ab"),))] * 50_000)
+    assert result == (Strong(children=(T("ab" * 50_000),)),)

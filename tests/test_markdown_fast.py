@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newsdoc
-from conftest import corpus_files
+from conftest import corpus_files, examples
 from newsdoc.common import yaml_core
 from newsdoc.common.urls import block
 from newsdoc.model import Inline, Text
@@ -91,7 +91,7 @@ VALUES = st.recursive(
 )
 
 
-@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(8), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(STRINGS, VALUES, min_size=1, max_size=5))
 def test_flat_yaml_writes_what_the_dumpers_write(data: dict[str, Any]) -> None:
     """Generated mappings: when the direct writer answers, both YAML emitters agree."""
@@ -105,7 +105,7 @@ USUAL = st.one_of(
 ANSWERED: list[bool] = []
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(5), deadline=None)
 @given(st.dictionaries(st.sampled_from(["title", "tags", "layout", "x_id", "新"]), USUAL))
 def usual_front_matter_agrees(data: dict[str, Any]) -> None:
     """The usual front matter (no rare character, no float, no mapping)."""
@@ -188,7 +188,7 @@ def all_passes(content: Sequence[Inline], mode: int) -> str | None:
 MODES = st.sampled_from([PARAGRAPH, HEADING, CELL])
 
 
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(6), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(inlines(max_size=5) | inlines(raw=False, max_size=5), MODES)
 def test_render_inlines_matches_all_passes(content: tuple[Inline, ...], mode: int) -> None:
     """Generated inline content: the shortcuts write what the full passes write."""
@@ -198,7 +198,7 @@ def test_render_inlines_matches_all_passes(content: tuple[Inline, ...], mode: in
 LONE = st.text(alphabet=st.sampled_from(list(" \t\n\u3000\xa0\ufeff\x0b\x01a1#>-+.=|:*_!`")))
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(10), deadline=None)
 @given(st.builds(Text, value=texts(min_pieces=1) | LONE), MODES)
 def test_lone_text_matches_all_passes(text: Text, mode: int) -> None:
     """Content that is one text (the commonest paragraph) is written as the passes do."""
@@ -240,7 +240,7 @@ def plain_escape_run(text: str, next_char: str, table: bool) -> str:
 ESCAPE_TEXT = st.text(alphabet=st.sampled_from(list("\\`[]<&!|\n\r*_~ a#;/?新，x1")), max_size=12)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(20), deadline=None)
 @given(
     ESCAPE_TEXT, st.sampled_from(["", "[", "&", "a", "*", " ", "\n", "!", "/", "新"]), st.booleans()
 )
@@ -268,7 +268,7 @@ URL_TEXT = st.text(
 )
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(st.tuples(SCHEMES, URL_TEXT).map("".join), st.booleans())
 def test_block_matches_the_plain_form(url: str, image: bool) -> None:
     """Blocking is decided as by the full comparison, shortcut or not."""
@@ -284,7 +284,7 @@ def plain_destination(url: str, table: bool) -> str:
     return f"<{escaped}>" if markdown_escape._NEEDS_ANGLE.search(url) else escaped
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(10), deadline=None)
 @given(st.tuples(SCHEMES, URL_TEXT).map("".join), st.booleans())
 def test_destination_matches_the_plain_form(url: str, table: bool) -> None:
     """A destination is written as by the full escaping, shortcut or not."""

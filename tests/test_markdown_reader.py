@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from conftest import corpus_files, corpus_id
+from conftest import corpus_files, corpus_id, examples
 from newsdoc.model import (
     Block,
     Blockquote,
@@ -23,44 +23,21 @@ from newsdoc.model import (
     Figure,
     Heading,
     Image,
-    Inline,
     InlineCode,
     Link,
     List,
     ListItem,
-    Paragraph,
     Strong,
     Table,
     TableCell,
     TableRow,
-    Text,
     ThematicBreak,
 )
 from newsdoc.model.text import block_texts
 from newsdoc.parsers.html.reader import parse_html
 from newsdoc.parsers.markdown.raw_html import is_self_contained
 from newsdoc.parsers.markdown.reader import MAX_NESTING, MAX_SPAN_DEPTH, markdown_it, parse_markdown
-
-
-def T(value: str) -> Text:
-    return Text(value=value)
-
-
-def P(*children: Inline) -> Paragraph:
-    return Paragraph(children=children)
-
-
-def LI(*children: Block) -> ListItem:
-    return ListItem(children=children)
-
-
-def UL(*items: ListItem) -> List:
-    return List(ordered=False, items=items)
-
-
-def ROW(*cells: str) -> TableRow:
-    return TableRow(cells=tuple(TableCell(children=(T(c),) if c else ()) for c in cells))
-
+from nodes import LI, ROW, UL, P, T
 
 CASES: list[tuple[str, str, tuple[Block, ...]]] = [
     ("paragraph", "Hello world", (P(T("Hello world")),)),
@@ -560,7 +537,7 @@ PIECES = [
 ]
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(PIECES), max_size=25).map("".join))
 @example("<del><div>\n</del><!--more-->\n> a")  # </del> is ignored inside the div
 @example("<b><i>x</b>y")  # </b> closes <i> too, which HTML reopens for y
@@ -627,7 +604,7 @@ _INLINE_ALPHABET = st.sampled_from(
 )
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(10), deadline=None)
 @given(st.lists(_INLINE_ALPHABET, max_size=30).map("".join))
 def test_plain_text_shortcut_gives_markdown_its_tokens(text: str) -> None:
     """The reader's tokens equal those of markdown-it's own inline rule."""

@@ -6,18 +6,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import newsdoc
+from conftest import examples
 from newsdoc.model import Article, InlineCode, Paragraph, Text
 from strategies import canonical_articles
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(3), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(canonical_articles())
 def test_markdown_round_trip_of_generated_articles(article: Article) -> None:
     """Any article in the parsers' canonical form reads back equal from its Markdown."""
     assert article == newsdoc.parse(newsdoc.to_markdown(article))
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(2), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(canonical_articles())
 def test_markdown_round_trip_is_stable(article: Article) -> None:
     """Writing the read-back article again gives the same Markdown text."""

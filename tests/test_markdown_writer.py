@@ -26,7 +26,7 @@ from lxml import etree
 from markdown_it import MarkdownIt
 
 import newsdoc
-from conftest import corpus_files, corpus_id
+from conftest import corpus_files, corpus_id, examples
 from newsdoc.common import urls
 from newsdoc.errors import SchemaError
 from newsdoc.model import (
@@ -371,21 +371,21 @@ def _in_blocks(content: tuple[Inline, ...]) -> tuple[Block, ...]:
     return (Paragraph(children=content), Heading(depth=2, children=content), cell)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(3), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(EDGE_INLINES)
 def test_edge_case_inlines_render_as_model(content: tuple[Inline, ...]) -> None:
     """Both engines read crowded inline content back exactly, in a paragraph, heading, cell."""
     assert_renders_as_model(_in_blocks(content))
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(2), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(inlines(raw=False))
 def test_inlines_render_as_model(content: tuple[Inline, ...]) -> None:
     """Both engines read generated inline content (CJK, Latin, metacharacters) back exactly."""
     assert_renders_as_model(_in_blocks(content))
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(2), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(blocks(raw=False))
 def test_blocks_render_as_model(body: tuple[Block, ...]) -> None:
     """Both engines read generated bodies (lists, quotes, tables, code, media) back exactly."""
@@ -429,7 +429,7 @@ _RENDERED_TAGS = frozenset(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1.5), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(blocks(raw=True))
 def test_any_model_gives_only_the_elements_it_holds(body: tuple[Block, ...]) -> None:
     """Any model, normalized or not, renders to newsdoc's own elements only: text stays text."""
@@ -587,7 +587,7 @@ def test_front_matter_reads_back_with_parse() -> None:
     assert _fields(expected) == _fields(newsdoc.parse(to_markdown(_FULL)))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1.5), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(canonical_articles())
 def test_front_matter_round_trips(article: Article) -> None:
     """Generated articles keep every front-matter field through to_markdown and parse."""
