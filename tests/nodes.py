@@ -9,6 +9,12 @@ becomes nothing), and in ``LI``/``UL``/``OL`` a ``str`` becomes a paragraph or a
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsdoc import model
 from newsdoc.model import (
     Block,
     Blockquote,
@@ -139,3 +145,38 @@ def TABLE(*rows: TableRow, align: tuple[str | None, ...] | None = None) -> Table
     """A table; ``align`` defaults to None for every column."""
     width = max(len(r.cells) for r in rows)
     return Table(rows=rows, align=align if align is not None else (None,) * width)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ case files
+
+
+def read_cases(path: Path) -> list[Any]:
+    """The reader cases of a fixture file, as ``pytest.param(input, blocks, id=…)``.
+
+    A case is a title line, ``.``, the input (its lines as written, no final newline), ``.``,
+    the expected blocks as Python written with these shorthands and the ``newsdoc.model``
+    classes, separated by commas (nothing for no blocks), and ``.``. Lines starting with ``#``
+    between cases are comments. Inputs whose whitespace matters at a line end, or that hold
+    control or invisible characters, stay in the test modules, where escapes show them.
+    """
+    namespace = {**vars(model), **{name: globals()[name] for name in __all__}}
+    lines = path.read_text(encoding="utf-8").split("\n")
+    cases: list[Any] = []
+    index = 0
+    while index < len(lines):
+        if not lines[index].strip() or lines[index].startswith("#"):
+            index += 1
+            continue
+        title, start = lines[index], index + 1
+        assert lines[index + 1] == ".", f"{path.name}:{index + 2}: expected '.'"
+        parts: list[list[str]] = [[], []]
+        index += 2
+        for part in parts:
+            while lines[index] != ".":
+                part.append(lines[index])
+                index += 1
+            index += 1
+        source = "\n".join(parts[1]).strip()
+        expected = eval(f"({source},)", namespace) if source else ()  # our own file, not input
+        cases.append(pytest.param("\n".join(parts[0]), expected, id=f"{path.name}:{start} {title}"))
+    return cases

@@ -212,7 +212,7 @@ def test_detect(body: str, expected: str) -> None:
     ids=["comments", "brackets", "open comment", "spaces", "open tags", "labels", "lines"],
 )
 def test_detect_is_linear(body: str) -> None:
-    """Adversarial bodies are classified in well under a second."""
-    start = time.perf_counter()
+    """Adversarial bodies are classified in well under a second (quadratic work: minutes)."""
+    start = time.process_time()  # CPU time: other work on a loaded machine does not count
     detect_body_format(body)
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 20

@@ -3,7 +3,7 @@
 Inputs are built by code, not stored: several are megabytes of one repeated pattern.
 Each `Case` says how to call `newsdoc.parse` and what must come out: an article whose
 problem codes are exactly ``problems`` (and that passes ``check``), or the newsdoc error
-``error`` with code ``code``.  ``budget`` (seconds) is set only where a hang or
+``error`` with code ``code``.  ``budget`` (CPU seconds) is set only where a hang or
 super-linear time is what the case rules out; it is about ten times the time measured
 on the development machine (see ``docs/limits.md``).
 
