@@ -120,10 +120,6 @@ class ParseOptions:
     "The sizes, counts and depths to stay within (`newsdoc.Limits`)."
 
 
-DEFAULT_OPTIONS = ParseOptions()
-"The options of a call given none."
-
-
 @attrs.frozen(kw_only=True)
 class LoadResult:
     """The outcome of loading one file: its article, or the error that stopped it.

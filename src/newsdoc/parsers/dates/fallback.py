@@ -4,8 +4,7 @@ dateutil reads many forms the patterns in `newsdoc.parsers.dates.reader` do not 
 2021``, ``November 24, 2021 8:11 PM``, asctime), but left to itself it fills missing parts from
 today's date, reads two-digit years relative to the current year, treats ``GMT+3`` as three
 hours *west*, ignores unknown zone names with a warning, and lets several exception types out.
-Here it runs
-without fuzzy matching, and:
+Here it runs without fuzzy matching, and:
 
 - a value must name a year, a month and a day (two parses with different defaults must agree);
 - two-digit years follow RFC 2822 (00–49 → 2000s, 50–99 → 1900s);
