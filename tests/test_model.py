@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 from typing import Any
 
 import attrs
@@ -17,6 +18,7 @@ from newsdoc.model import (
     Link,
     List,
     ListItem,
+    Paragraph,
     Table,
     TableCell,
     TableRow,
@@ -51,18 +53,34 @@ def test_repr_is_attrs_repr(node: Any, expected: str) -> None:
     assert expected == repr(node)
 
 
-def test_repr_of_a_cycle_stops() -> None:
-    """An article whose ``extra`` holds itself prints ``...`` there, as attrs does."""
-    article = Article(title="T", source="s", problems=[Problem(code="c", message="m")])
+def test_article_repr_is_a_summary() -> None:
+    """An article's repr names title, date, authors, counts and source, never the tree."""
+    article = Article(
+        title="T" * 100,
+        authors=["a", "b", "c", "d", "e"],
+        date_raw="+17:00",
+        blocks=[Paragraph(children=(Text(value="x" * 10_000),))] * 50,
+        source="s",
+        problems=[Problem(code="c", message="m")],
+    )
     article.extra["self"] = article
     expected = (
-        "Article(title='T', authors=(), date=None, date_raw=None, updated=None,"
-        " updated_raw=None, categories=(), tags=(), image=None, thumbnail=None, comments=None,"
-        " draft=False, summary=None, slug=None, permalink=None, lang=None,"
-        " extra={'self': ...}, blocks=(), source='s',"
-        " problems=(Problem(code='c', message='m', source=None, line=None, column=None),))"
+        f"<Article title='{'T' * 59}…' date_raw='+17:00' authors=('a', 'b', 'c', … 2 more)"
+        " blocks=50 problems=1 source='s'>"
     )
     assert expected == repr(article)
+
+
+def test_article_repr_cuts_escaped_characters() -> None:
+    """A title of characters that repr escapes long still gives a short repr."""
+    assert len(repr(Article(title="\x00" * 1000, source="\U0010ffff" * 1000))) < 200
+
+
+def test_article_fields_are_described_in_help() -> None:
+    """Each field has a line in the class docstring's Attributes section (what help() shows)."""
+    section = (Article.__doc__ or "").split("Attributes:\n", 1)[1].split("\n\n", 1)[0]
+    described = re.findall(r"^        (\w+): \S", section, re.M)
+    assert [field.name for field in attrs.fields(Article)] == described
 
 
 def test_equal_nodes_hash_alike_and_pickle() -> None:

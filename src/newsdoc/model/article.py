@@ -13,7 +13,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from newsdoc.errors import Problem
-from newsdoc.model.nodes import Block, shared_repr
+from newsdoc.model.nodes import Block
 from newsdoc.model.text import block_texts
 
 __all__ = ["FIELD_KEYS", "Article", "JSONValue"]
@@ -49,71 +49,107 @@ def _freeze_problems(value: Iterable[Problem]) -> tuple[Problem, ...]:
     return tuple(value)
 
 
-def _freeze_str_tuple(value: Any) -> tuple[str, ...]:
+def _freeze_str_tuple(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _freeze_categories(value: Any) -> tuple[tuple[str, ...], ...]:
+def _freeze_categories(value: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(path) for path in value)
 
 
-@shared_repr
+def _short(text: str, width: int) -> str:
+    """`text`'s repr, cut to about `width` characters (an ellipsis marks the cut)."""
+    shown = repr(text if len(text) <= width else text[: width - 1] + "…")
+    return shown if len(shown) <= width + 2 else shown[: width - 1] + "…"
+
+
+def summary_repr(article: Article) -> str:
+    """`Article`'s repr: the fields a reader tells posts apart by, each cut short, and counts."""
+    parts = [f"title={_short(article.title, 60)}"] if article.title is not None else []
+    if article.date is not None:
+        parts.append(f"date={article.date.isoformat()}")
+    elif article.date_raw is not None:
+        parts.append(f"date_raw={_short(article.date_raw, 40)}")
+    if article.authors:
+        names = [_short(name, 30) for name in article.authors[:3]]
+        more = f", … {len(article.authors) - 3} more" if len(article.authors) > 3 else ""
+        parts.append(f"authors=({', '.join(names)}{more})")
+    parts.append(f"blocks={len(article.blocks)}")
+    if article.problems:
+        parts.append(f"problems={len(article.problems)}")
+    if article.source is not None:
+        parts.append(f"source={_short(article.source, 80)}")
+    return f"<Article {' '.join(parts)}>"
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class Article:
     """A post: its front-matter fields and its body as blocks.
 
-    Build one with `newsdoc.parse` or `newsdoc.load`; change one with
-    `attrs.evolve`.
+    Build one with `newsdoc.parse` or `newsdoc.load`; change one with `attrs.evolve`. Its repr
+    is a one-line summary; `article.blocks` shows the whole body tree and
+    `newsdoc.to_json(article, indent=1)` every field.
+
+    Attributes:
+        title: The title, exactly as written (never re-typed by YAML).
+        authors: The authors' names, from ``author``/``authors``.
+        date: The publication date, timezone-aware; None if absent or unreadable.
+        date_raw: The ``date`` value exactly as written in the front matter.
+        updated: The last-update date (``updated``/``lastmod``/``modified``), timezone-aware.
+        updated_raw: The update date exactly as written.
+        categories: The categories as hierarchies, with Hexo's meaning: a flat list is one
+            hierarchy (``("新媒体", "观察者网", "首页")``); when any item is itself a list,
+            every item starts a hierarchy of its own.
+        tags: The tags, in order.
+        image: The lead image URL (``headimg``, ``image``, ``cover``, ``banner``, …).
+        thumbnail: The thumbnail URL.
+        comments: Whether comments are enabled; None if the front matter does not say.
+        draft: True for ``draft: true`` or ``published: false``.
+        summary: The summary: ``excerpt``/``summary``/``description``, or the body before
+            ``<!--more-->``.
+        slug: The ``slug``, if given.
+        permalink: The ``permalink`` (or ``link``), if given.
+        lang: The language (``lang``/``language``), if given.
+        extra: Every other front-matter key, in order, with JSON-compatible values.
+        blocks: The body.
+        source: Where the article came from (a path or a name); not part of equality.
+        problems: Non-fatal findings of a lenient parse; not part of equality.
 
     Examples:
         >>> import newsdoc
-        >>> a = newsdoc.parse("---\\ntitle: Hi\\n---\\n<p>Hello <b>world</b></p>")
+        >>> a = newsdoc.parse("---\\ntitle: Hi\\n---\\n<p>Hello <b>world</b></p>", source="hi.md")
+        >>> a
+        <Article title='Hi' blocks=1 source='hi.md'>
+        >>> a.blocks
+        (Paragraph(children=(Text(value='Hello '), Strong(children=(Text(value='world'),)))),)
         >>> a.title, a.text
         ('Hi', 'Hello world')
     """
 
     title: str | None = None
-    "The title, exactly as written (never re-typed by YAML)."
     authors: tuple[str, ...] = attrs.field(default=(), converter=_freeze_str_tuple)
-    "The authors' names, from ``author``/``authors``."
     date: dt.datetime | None = None
-    "The publication date, timezone-aware; None if absent or unreadable."
     date_raw: str | None = None
-    "The ``date`` value exactly as written in the front matter."
     updated: dt.datetime | None = None
-    "The last-update date (``updated``/``lastmod``/``modified``), timezone-aware."
     updated_raw: str | None = None
-    "The update date exactly as written."
     categories: tuple[tuple[str, ...], ...] = attrs.field(default=(), converter=_freeze_categories)
-    """The categories as hierarchies, with Hexo's meaning: a flat list is one
-    hierarchy (``("新媒体", "观察者网", "首页")``); when any item is itself a list,
-    every item starts a hierarchy of its own."""
     tags: tuple[str, ...] = attrs.field(default=(), converter=_freeze_str_tuple)
-    "The tags, in order."
     image: str | None = None
-    "The lead image URL (``headimg``, ``image``, ``cover``, ``banner``, …)."
     thumbnail: str | None = None
-    "The thumbnail URL."
     comments: bool | None = None
-    "Whether comments are enabled; None if the front matter does not say."
     draft: bool = False
-    "True for ``draft: true`` or ``published: false``."
     summary: str | None = None
-    "The summary: ``excerpt``/``summary``/``description``, or the body before ``<!--more-->``."
     slug: str | None = None
-    "The ``slug``, if given."
     permalink: str | None = None
-    "The ``permalink`` (or ``link``/``url``), if given."
     lang: str | None = None
-    "The language (``lang``/``language``), if given."
     extra: Mapping[str, JSONValue] = attrs.field(factory=dict, hash=False)
-    "Every other front-matter key, in order, with JSON-compatible values."
     blocks: tuple[Block, ...] = attrs.field(default=(), converter=_freeze_blocks)
-    "The body."
     source: str | None = attrs.field(default=None, eq=False)
-    "Where the article came from (a path or a name); not part of equality."
     problems: tuple[Problem, ...] = attrs.field(default=(), converter=_freeze_problems, eq=False)
-    "Non-fatal findings of a lenient parse; not part of equality."
+
+    def __repr__(self) -> str:
+        """A one-line summary: title, date, authors, counts of blocks and problems, source."""
+        return summary_repr(self)
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
