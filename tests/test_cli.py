@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
@@ -21,7 +22,7 @@ import newsdoc
 import newsdoc.io.jsonl
 from conftest import EXAMPLES, corpus_roots, posts_in
 from gen_corpus import generate, run_measured
-from newsdoc.cli.app import main
+from newsdoc.cli.app import build_parser, main
 from newsdoc.cli.progress import Progress
 from newsdoc.io.files import iter_files
 from newsdoc.io.jsonl import read_jsonl
@@ -137,6 +138,7 @@ def test_convert_skips_and_reports_a_broken_file(
     assert f"error: {posts / 'bad.md'}:3:" in err
     assert [a.title for a in read_jsonl(out)] == ["Good 0", "Good 1", "Good 2"]
     assert "3 articles, 0 problems, 1 error in" in err
+    assert "docs/s" not in err  # a rate says nothing of a run that failed
 
 
 def test_convert_on_error_raise_writes_nothing(
@@ -168,6 +170,10 @@ def test_convert_on_error_raise_writes_nothing(
         (["check", "x", "--limit", "max_body_markup=many"], "'many' is not an integer"),
         (["check", "x", "--limit", "max_body_markup=0"], "must be a positive int"),
         ([], "the following arguments are required"),
+        (["convert", "x", "-o", "o.jsonl", "--bogus"], "usage: newsdoc convert "),
+        (["show", "x", "--bogus", "-v"], "unrecognized arguments: --bogus -v"),
+        (["check", "x", "--ignore", "date,no-such-code"], "no problem code no-such-code;"),
+        (["check", "x", "--encoding", "klingon"], "no text encoding named 'klingon'"),
     ],
 )
 def test_usage_errors_exit_2(
@@ -177,6 +183,19 @@ def test_usage_errors_exit_2(
     code, _, err = run(capsys, *argv)
     assert code == 2
     assert message in err
+
+
+def test_every_option_has_help_text() -> None:
+    """Each option and argument of each command says what it does in --help."""
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    silent = [
+        f"{name} {action.dest}"
+        for name, sub in [("newsdoc", parser), *commands.choices.items()]
+        for action in sub._actions
+        if not action.help and not isinstance(action, argparse._SubParsersAction)
+    ]
+    assert silent == []
 
 
 def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
@@ -250,6 +269,17 @@ def test_show_prints_title_date_authors_categories_text(
     assert f"date:       {article.date.isoformat(' ') if article.date else ''}" in lines
     assert f"categories: {' › '.join(article.categories[0])}" in lines
     assert out.rstrip("\n").endswith(article.text)
+
+
+def test_show_marks_a_refused_date(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A date that was written but not read is shown as written, marked, as the card does."""
+    stdin(monkeypatch, "---\ntitle: T\ndate: +17:00\ncategories: [[a, b], c]\n---\nx")
+    code, out, _ = run(capsys, "show", "-")
+    lines = out.splitlines()
+    assert (code, "date:       +17:00 (not a date)") == (0, lines[2])
+    assert "categories: a › b; c" in lines
 
 
 def test_show_json_from_stdin(
@@ -388,3 +418,16 @@ def test_progress_bar_only_on_a_terminal_when_not_quiet(
     progress.write("a message")
     progress.close()
     assert (expected, True) == ("10 files" in out.getvalue(), "a message\n" in out.getvalue())
+
+
+def test_progress_bar_with_a_total_shows_the_share_and_eta() -> None:
+    """Given the number of files, the bar shows done/total and the time left."""
+    out = _Terminal()
+    progress = Progress(enabled=True, stream=out)
+    progress.set_total(20)
+    progress.update(5)
+    time.sleep(1.1)
+    progress.update(5)
+    progress.close()
+    text = out.getvalue()
+    assert ("50%" in text, "10/20 [" in text) == (True, True)

@@ -150,3 +150,8 @@ def test_every_problem_code_is_documented() -> None:
     found = problem_codes_in_source()
     assert {"date", "front-matter", "encoding"} <= found  # the scan itself works
     assert set() == found - documented
+
+
+def test_problem_codes_lists_the_codes_in_source() -> None:
+    """`newsdoc.errors.PROBLEM_CODES` (what ``check --ignore`` accepts) is every code written."""
+    assert problem_codes_in_source() == newsdoc.errors.PROBLEM_CODES

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -296,9 +297,10 @@ def test_folder_writer_mirrors_and_replaces_the_suffix(tmp_path: Path) -> None:
 def test_folder_writer_refuses_two_posts_for_one_file(tmp_path: Path) -> None:
     """a.md and a.html of one folder would both be a.json: the second is an error."""
     writer = FolderWriter(str(tmp_path), suffix=".json")
-    writer.write("x/a.md", newsdoc.to_json(ARTICLES[0]))
-    with pytest.raises(newsdoc.NewsdocError, match="two posts map to this file"):
-        writer.write("x/a.html", newsdoc.to_json(ARTICLES[1]))
+    writer.write("x/a.md", newsdoc.to_json(ARTICLES[0]), source="in/x/a.md")
+    expected = "x/a.json: in/x/a.md and in/x/a.html both map to this file; keeping in/x/a.md"
+    with pytest.raises(newsdoc.NewsdocError, match=re.escape(expected)):
+        writer.write("x/a.html", newsdoc.to_json(ARTICLES[1]), source="in/x/a.html")
     assert ARTICLES[0] == newsdoc.from_json((tmp_path / "x" / "a.json").read_text("utf-8"))
 
 
@@ -320,7 +322,7 @@ def test_folder_writer_refuses_names_a_file_system_may_merge(
     writer.write(first, newsdoc.to_json(ARTICLES[0]))
     if between is not None:
         writer.write(between, newsdoc.to_json(ARTICLES[1]))
-    with pytest.raises(newsdoc.NewsdocError, match="two posts map to this file"):
+    with pytest.raises(newsdoc.NewsdocError, match=f"{first} and {second} both map to this file"):
         writer.write(second, newsdoc.to_json(ARTICLES[1]))
     written = next(p for p in tmp_path.rglob("*.json") if p.parent.name.lower() == "x")
     assert ARTICLES[0] == newsdoc.from_json(written.read_text("utf-8"))

@@ -22,6 +22,7 @@ from __future__ import annotations
 import attrs
 
 __all__ = [
+    "PROBLEM_CODES",
     "BodyError",
     "DateError",
     "EncodingError",
@@ -33,6 +34,13 @@ __all__ = [
     "Problem",
     "SchemaError",
 ]
+
+PROBLEM_CODES = frozenset(
+    {"control-character", "date", "date-mismatch", "depth", "duplicate-key", "encoding", "error",
+     "field", "front-matter", "html", "limit", "parse-error", "url", "value-converted",
+     "yaml-tab"}
+)  # fmt: skip
+"Every `Problem.code` newsdoc records (docs/errors.md explains each); ``error`` is a load error."
 
 
 def _where(source: str | None, line: int | None, column: int | None) -> str:

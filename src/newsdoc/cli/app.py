@@ -11,7 +11,6 @@ import datetime as dt
 import functools
 import os
 import sys
-import time
 import unicodedata
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any
@@ -20,9 +19,9 @@ import attrs
 
 from newsdoc._version import __version__
 from newsdoc.batch.loading import load_one, map_chunks, parse_one, resolve_jobs
-from newsdoc.cli.convert import Chunk, Outcome, Target, convert_chunk, convert_data
-from newsdoc.cli.progress import Progress
-from newsdoc.errors import NewsdocError, OptionError, ParseError, Problem
+from newsdoc.cli.convert import Chunk, Target, convert_chunk, convert_data
+from newsdoc.cli.progress import Progress, Tally
+from newsdoc.errors import PROBLEM_CODES, NewsdocError, OptionError, ParseError, Problem
 from newsdoc.io.files import SourceFile, iter_files
 from newsdoc.limits import Limits
 from newsdoc.model import Article
@@ -81,7 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:  # said by the subcommand, whose usage names the options it takes
+            args.parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     except SystemExit as exc:  # argparse exits on --help (0) and on usage errors (2)
         return exc.code if isinstance(exc.code, int) else 2
     try:
@@ -114,23 +115,29 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     convert.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, glob or -")
     convert.add_argument("-o", "--output", required=True, metavar="OUT", help="file or folder")
-    convert.add_argument("--to", choices=("jsonl", "json", "markdown", "parquet"))
+    convert.add_argument(
+        "--to", choices=("jsonl", "json", "markdown", "parquet"),
+        help="output format (default: told by -o's suffix); json and markdown write a folder",
+    )  # fmt: skip
     convert.add_argument(
         "--on-error", choices=("skip", "raise"), default="skip",
         help="skip: report the post and go on (default); raise: stop at the first error "
         "(an output file is then not written; a folder keeps the files already written)",
     )  # fmt: skip
     _add_load_options(convert)
-    convert.set_defaults(run=_convert)
+    convert.set_defaults(run=_convert, parser=convert)
 
     show = sub.add_parser(
         "show", help="print one article", description="Print one post as newsdoc reads it.",
         epilog=_SHOW_EPILOG, formatter_class=raw,
     )  # fmt: skip
     show.add_argument("file", metavar="FILE", help="a post, or - for stdin")
-    show.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    show.add_argument(
+        "--format", choices=("text", "json", "markdown"), default="text",
+        help="text: for reading (default); json: newsdoc.to_json; markdown: newsdoc.to_markdown",
+    )  # fmt: skip
     _add_parse_options(show)
-    show.set_defaults(run=_show)
+    show.set_defaults(run=_show, parser=show)
 
     check = sub.add_parser(
         "check", help="list problems; exit 1 if any",
@@ -142,13 +149,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--ignore", default="", metavar="CODES", help="problem codes to leave out, comma-separated"
     )
     _add_load_options(check)
-    check.set_defaults(run=_check)
+    check.set_defaults(run=_check, parser=check)
     return parser
 
 
 def _add_parse_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="malformed input is an error")
-    parser.add_argument("--body-format", choices=("auto", "html", "markdown"), default="auto")
+    parser.add_argument("--body-format", choices=("auto", "html", "markdown"), default="auto",
+                        help="the body's syntax (default auto: told from the content)")  # fmt: skip
     parser.add_argument("--base-url", help="resolve relative URLs against this URL")
     parser.add_argument("--timezone", help="zone of dates written without one (default UTC)")
     parser.add_argument("--encoding", help="encoding of the files (default: detected)")
@@ -202,9 +210,15 @@ def _limits(settings: Sequence[str]) -> Limits:
 
 
 def _chunks(
-    args: argparse.Namespace, target: Target, *, skip_below: str | None = None
+    args: argparse.Namespace,
+    target: Target,
+    progress: Progress,
+    *,
+    skip_below: str | None = None,
 ) -> Generator[Chunk, None, None]:
     """The files named on the command line, loaded and rendered for `target`, chunk by chunk.
+
+    With a progress bar shown, the files are listed first, so that it has a total and an ETA.
 
     Raises:
         UsageError: At the call, before any output is made.
@@ -222,6 +236,10 @@ def _chunks(
     files = iter_files(args.inputs)
     if skip_below is not None:  # our own output, when it lies inside an input folder
         files = (f for f in files if not _inside(f.path, skip_below))
+    if progress.shown:
+        listed = list(files)
+        progress.set_total(len(listed))
+        files = iter(listed)
     work = functools.partial(convert_chunk, options=options, target=target)
     return map_chunks(work, files, jobs=jobs)
 
@@ -233,50 +251,12 @@ def _inside(path: str, folder: str) -> bool:
 # ---------------------------------------------------------------- convert
 
 
-class _Tally:
-    """What a run did, for the summary line; applies the --on-error policy to each outcome."""
-
-    def __init__(self, progress: Progress, *, raising: bool = False) -> None:
-        self.files = self.articles = self.problems = self.errors = 0
-        self.start = time.perf_counter()
-        self._progress = progress
-        self._raising = raising
-
-    def ok(self, outcome: Outcome) -> bool:
-        """Count `outcome`; report its error (or raise it with --on-error raise)."""
-        self._progress.update()
-        self.files += 1
-        if outcome.error is None:
-            self.articles += 1
-            self.problems += len(outcome.problems)
-            return True
-        self.failed(outcome.error)
-        return False
-
-    def failed(self, error: NewsdocError) -> None:
-        """Count an error that happened after loading (writing a file)."""
-        if self._raising:
-            raise error
-        self.errors += 1
-        self._progress.write(f"error: {error}")
-
-    def summary(self, verb: str) -> str:
-        elapsed = time.perf_counter() - self.start
-        rate = self.files / elapsed if elapsed > 0 else 0.0
-        counts = ", ".join(
-            f"{n} {word}{'' if n == 1 else 's'}"
-            for n, word in [(self.files, "file"), (self.articles, "article"),
-                            (self.problems, "problem"), (self.errors, "error")]
-        )  # fmt: skip
-        return f"{verb}: {counts} in {elapsed:.1f} s ({rate:,.0f} docs/s)"
-
-
 def _convert(args: argparse.Namespace) -> int:
     to = _output_format(args.output, args.to)
     folder = to in ("json", "markdown")
     progress = Progress(enabled=not args.quiet)
-    tally = _Tally(progress, raising=args.on_error == "raise")
-    chunks = _chunks(args, to, skip_below=args.output if folder else None)
+    tally = Tally(progress, raising=args.on_error == "raise")
+    chunks = _chunks(args, to, progress, skip_below=args.output if folder else None)
     try:
         if to == "parquet":
             from newsdoc.io.arrow import write_record_batches
@@ -302,14 +282,14 @@ def _convert(args: argparse.Namespace) -> int:
     return 1 if tally.errors else 0
 
 
-def _batches(chunks: Iterable[Chunk], tally: _Tally) -> Iterator[Any]:
+def _batches(chunks: Iterable[Chunk], tally: Tally) -> Iterator[Any]:
     for chunk in chunks:
         for outcome in chunk.outcomes:
             tally.ok(outcome)
         yield chunk.batch
 
 
-def _write_folder(chunks: Iterable[Chunk], output: str, suffix: str, tally: _Tally) -> None:
+def _write_folder(chunks: Iterable[Chunk], output: str, suffix: str, tally: Tally) -> None:
     from newsdoc.cli.folder import FolderWriter
 
     writer = FolderWriter(output, suffix=suffix)
@@ -317,7 +297,9 @@ def _write_folder(chunks: Iterable[Chunk], output: str, suffix: str, tally: _Tal
         for outcome in chunk.outcomes:
             if tally.ok(outcome):
                 try:
-                    writer.write(outcome.file.relative, outcome.text or "")
+                    writer.write(
+                        outcome.file.relative, outcome.text or "", source=outcome.file.path
+                    )
                 except NewsdocError as exc:
                     tally.failed(exc)
 
@@ -367,12 +349,14 @@ def _show(args: argparse.Namespace) -> int:
 
 def _pretty(article: Article) -> str:
     """The article for a person: title, the main fields, the text, then any problems."""
+    from newsdoc.display.card import categories_text, date_text
+
     title = article.title if article.title is not None else "(no title)"
     fields = [
-        ("date", article.date.isoformat(" ") if article.date else article.date_raw),
-        ("updated", article.updated.isoformat(" ") if article.updated else article.updated_raw),
+        ("date", date_text(article)),
+        ("updated", date_text(article, updated=True)),
         ("authors", ", ".join(article.authors)),
-        ("categories", " | ".join(" › ".join(path) for path in article.categories)),
+        ("categories", categories_text(article)),
         ("tags", ", ".join(article.tags)),
         ("draft", "yes" if article.draft else ""),
         ("source", article.source),
@@ -391,10 +375,14 @@ def _pretty(article: Article) -> str:
 
 def _check(args: argparse.Namespace) -> int:
     ignore = {code.strip() for code in args.ignore.split(",") if code.strip()}
+    unknown = sorted(ignore - PROBLEM_CODES)
+    if unknown:
+        codes = ", ".join(sorted(PROBLEM_CODES))
+        raise UsageError(f"--ignore: no problem code {', '.join(unknown)}; the codes are {codes}")
     progress = Progress(enabled=not args.quiet)
-    tally = _Tally(progress)
+    tally = Tally(progress)
     reported = 0
-    chunks = _chunks(args, "check")
+    chunks = _chunks(args, "check", progress)
     try:
         for chunk in chunks:
             for outcome in chunk.outcomes:

@@ -66,18 +66,19 @@ class FolderWriter:
         "The output folder, as given."
         self._root = os.path.realpath(folder)
         self._suffix = suffix
-        self._names: set[str] = set()  # every file written, as compared (see `write`)
+        self._names: dict[str, str] = {}  # every file written, as compared (see `write`): its post
 
     def contains(self, path: str) -> bool:
         """Whether `path` is inside the output folder (to keep outputs out of the inputs)."""
         return os.path.abspath(path).startswith(os.path.abspath(self.folder) + os.sep)
 
-    def write(self, relative: str, text: str) -> str:
+    def write(self, relative: str, text: str, *, source: str | None = None) -> str:
         """Write one article's text at `relative` (suffix replaced) below the folder.
 
         Args:
             relative: Where the post was below its input, e.g. ``2021/a.md``.
             text: The file's content, e.g. ``newsdoc.to_json(article)``.
+            source: The post's path, named in the message of a collision (default: `relative`).
 
         Returns:
             The path written.
@@ -95,8 +96,12 @@ class FolderWriter:
         # Compared as a case-insensitive, normalizing file system (macOS, Windows) would:
         # `A.md` and `a.md`, or the same name from two input folders, must not overwrite.
         key = unicodedata.normalize("NFC", "/".join(parts)).casefold()
-        if key in self._names:
-            raise NewsdocError(f"{target}: two posts map to this file; keeping the first")
+        source = relative if source is None else source
+        first = self._names.get(key)
+        if first is not None:
+            raise NewsdocError(
+                f"{target}: {first} and {source} both map to this file; keeping {first}"
+            )
         try:
             os.makedirs(parent, exist_ok=True)
             real = os.path.realpath(parent)
@@ -109,5 +114,5 @@ class FolderWriter:
                 out.write(text)
         except OSError as exc:
             raise write_error(target, exc) from exc
-        self._names.add(key)
+        self._names[key] = source
         return target

@@ -1,11 +1,15 @@
-"""A progress bar for the command line: tqdm on a terminal, nothing elsewhere."""
+"""The command line's progress bar (tqdm on a terminal, nothing elsewhere) and run tally."""
 
 from __future__ import annotations
 
 import sys
+import time
 from typing import Any, TextIO
 
-__all__ = ["Progress"]
+from newsdoc.cli.convert import Outcome
+from newsdoc.errors import NewsdocError
+
+__all__ = ["Progress", "Tally"]
 
 
 class Progress:
@@ -32,6 +36,17 @@ class Progress:
                 leave=False,
             )
 
+    @property
+    def shown(self) -> bool:
+        """Whether a bar is shown (so that a total is worth counting)."""
+        return self._bar is not None
+
+    def set_total(self, total: int) -> None:
+        """Give the bar its total, for a percentage and an ETA."""
+        if self._bar is not None:
+            self._bar.total = total
+            self._bar.refresh()
+
     def update(self, count: int = 1) -> None:
         """Count `count` more files done."""
         if self._bar is not None:
@@ -50,3 +65,43 @@ class Progress:
         if self._bar is not None:
             self._bar.close()
             self._bar = None
+
+
+class Tally:
+    """What a run did, for the summary line; applies the --on-error policy to each outcome."""
+
+    def __init__(self, progress: Progress, *, raising: bool = False) -> None:
+        self.files = self.articles = self.problems = self.errors = 0
+        self.start = time.perf_counter()
+        self._progress = progress
+        self._raising = raising
+
+    def ok(self, outcome: Outcome) -> bool:
+        """Count `outcome`; report its error (or raise it with --on-error raise)."""
+        self._progress.update()
+        self.files += 1
+        if outcome.error is None:
+            self.articles += 1
+            self.problems += len(outcome.problems)
+            return True
+        self.failed(outcome.error)
+        return False
+
+    def failed(self, error: NewsdocError) -> None:
+        """Count an error that happened after loading (writing a file)."""
+        if self._raising:
+            raise error
+        self.errors += 1
+        self._progress.write(f"error: {error}")
+
+    def summary(self, verb: str) -> str:
+        """One line: the counts and the time; the rate only for a run without errors."""
+        elapsed = time.perf_counter() - self.start
+        counts = ", ".join(
+            f"{n} {word}{'' if n == 1 else 's'}"
+            for n, word in [(self.files, "file"), (self.articles, "article"),
+                            (self.problems, "problem"), (self.errors, "error")]
+        )  # fmt: skip
+        if self.errors or elapsed <= 0:
+            return f"{verb}: {counts} in {elapsed:.1f} s"
+        return f"{verb}: {counts} in {elapsed:.1f} s ({self.files / elapsed:,.0f} docs/s)"

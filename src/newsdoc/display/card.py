@@ -52,13 +52,29 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def date_text(article: Article) -> str | None:
-    """The date as shown in the card and the table; None without one."""
-    if article.date is not None:
-        return article.date.isoformat(sep=" ")
-    if article.date_raw is not None:
-        return f"{one_line(article.date_raw)} (not a date)"
+def date_text(article: Article, *, updated: bool = False) -> str | None:
+    """The date (or the update date) as the card, the table and ``newsdoc show`` print it.
+
+    A date written but refused is shown as written, marked ``(not a date)``; None without one.
+    """
+    date, raw = (
+        (article.updated, article.updated_raw) if updated else (article.date, article.date_raw)
+    )
+    if date is not None:
+        return date.isoformat(sep=" ")
+    if raw is not None:
+        return f"{one_line(raw)} (not a date)"
     return None
+
+
+def category_text(path: Iterable[str]) -> str:
+    """One category hierarchy, its names joined with ``›``."""
+    return " › ".join(path)
+
+
+def categories_text(article: Article) -> str:
+    """Every category hierarchy, joined with ``;`` (the table and ``newsdoc show``)."""
+    return "; ".join(category_text(path) for path in article.categories)
 
 
 def _byline(article: Article) -> list[str]:
@@ -74,7 +90,7 @@ def _byline(article: Article) -> list[str]:
 
 
 def _chips(article: Article) -> list[str]:
-    return [" › ".join(path) for path in article.categories] + [f"#{t}" for t in article.tags]
+    return [category_text(path) for path in article.categories] + [f"#{t}" for t in article.tags]
 
 
 def _problem_line(problem: Problem) -> str:

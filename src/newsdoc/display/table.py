@@ -13,7 +13,7 @@ from html import escape
 
 import attrs
 
-from newsdoc.display.card import date_text, one_line, plural
+from newsdoc.display.card import categories_text, date_text, one_line, plural
 from newsdoc.model import Article
 from newsdoc.options import LoadResult
 
@@ -89,7 +89,7 @@ def _row_html(number: int, row: Article | LoadResult) -> str:
         row.title or "",
         date_text(row) or "",
         ", ".join(row.authors),
-        "; ".join(" › ".join(path) for path in row.categories),
+        categories_text(row),
         ", ".join(row.tags),
         f"{len(row.problems)} ({codes})" if codes else "",
         row.source or "",
