@@ -205,7 +205,8 @@ NODES: list[tuple[Block, str]] = [
     ),
     (
         P(Delete(children=(T("d"),)), InlineCode(value="<c>")),
-        "<p><del>d</del><code>&lt;c&gt;</code></p>",
+        '<p><del>d</del><code style="background:rgba(127,127,127,.15);border-radius:3px;'
+        'padding:.1em .3em">&lt;c&gt;</code></p>',
     ),
     (P(T("a"), Break(), T("b")), "<p>a<br>b</p>"),
     (
@@ -237,7 +238,11 @@ NODES: list[tuple[Block, str]] = [
         "<ul><li><p>i</p><p>j</p></li></ul>",
     ),
     (Blockquote(children=(P(T("q")),)), "<blockquote><p>q</p></blockquote>"),
-    (Code(value="x < 1\n", lang="py"), '<pre><code class="language-py">x &lt; 1\n</code></pre>'),
+    (
+        Code(value="x < 1\n", lang="py"),
+        '<pre style="background:rgba(127,127,127,.12);border-radius:4px;padding:.6em .8em;'
+        'overflow-x:auto"><code class="language-py">x &lt; 1\n</code></pre>',
+    ),
     (ThematicBreak(), "<hr>"),
     (
         Embed(kind="video", url="https://v.example/1.mp4", title=None),

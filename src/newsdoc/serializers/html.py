@@ -52,6 +52,8 @@ _SPANS = {Strong: "strong", Emphasis: "em", Delete: "del"}
 _ALIGN = frozenset({"left", "right", "center"})
 _IMG_STYLE = "max-width:100%;height:auto"
 _CELL_STYLE = "border:1px solid rgba(127,127,127,.4);padding:.2em .5em"
+_CODE_STYLE = "background:rgba(127,127,127,.15);border-radius:3px;padding:.1em .3em"
+_PRE_STYLE = "background:rgba(127,127,127,.12);border-radius:4px;padding:.6em .8em;overflow-x:auto"
 
 
 def _attr(name: str, value: str | None) -> str:
@@ -140,7 +142,7 @@ def _expand(node: Block | Inline | ListItem) -> list[_Item]:
             return [opening, *node.children, "</a>"]
         return ['<span title="link not shown: unsafe URL">', *node.children, "</span>"]
     if isinstance(node, InlineCode):
-        return [f"<code>{escape(node.value)}</code>"]
+        return [f'<code style="{_CODE_STYLE}">{escape(node.value)}</code>']
     if isinstance(node, Break):
         return ["<br>"]
     if isinstance(node, Image):
@@ -158,7 +160,7 @@ def _expand(node: Block | Inline | ListItem) -> list[_Item]:
         return ["<blockquote>", *node.children, "</blockquote>"]
     if isinstance(node, Code):
         lang = _attr("class", f"language-{node.lang}") if node.lang else ""
-        return [f"<pre><code{lang}>{escape(node.value)}</code></pre>"]
+        return [f'<pre style="{_PRE_STYLE}"><code{lang}>{escape(node.value)}</code></pre>']
     if isinstance(node, Figure):
         image = img_html(node.image.url, node.image.alt, node.image.title)
         if not node.caption:
