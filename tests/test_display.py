@@ -177,10 +177,89 @@ def test_card_shows_title_byline_chips_image_and_problems() -> None:
         ">新媒体 › 首页</span>",
         ">#x</span>",
         '<img src="//cdn.example/lead.jpg"',
-        "<summary>1 problem</summary>",
+        '<summary style="cursor:pointer">1 problem</summary>',
         "<li><code>date</code> (line 3): bad</li>",
     ):
         assert expected in html
+
+
+class Outline(HTMLParser):
+    """The card's parts in document order: problems, lead image, body blocks, what is folded."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.open_problems = False
+        self._stack: list[str] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        where = next((c for c in reversed(self._stack) if c), "")
+        if tag == "details" and found.get("class") == "newsdoc-problems":
+            self.parts.append("problems")
+            self.open_problems = "open" in found
+        elif tag == "details" and found.get("class") == "newsdoc-more":
+            self.parts.append("fold")
+        elif tag == "img" and where == "newsdoc-article":
+            self.parts.append("lead image")
+        elif tag == "p" and where in {"newsdoc-body", "newsdoc-more"}:
+            self.parts.append(f"p in {where}")
+        if tag not in {"img", "br", "hr"}:
+            self._stack.append(found.get("class") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in {"img", "br", "hr"}:
+            self._stack.pop()
+
+
+def test_card_puts_problems_first_and_folds_a_long_body() -> None:
+    """Problems come before the lead image and body; blocks past the first six are folded."""
+    article = Article(
+        title="T",
+        image="https://e.org/lead.jpg",
+        blocks=[P(T(f"paragraph {n}")) for n in range(20)],
+        problems=[Problem(code="date", message="bad")],
+    )
+    outline = Outline(article_html(article))
+    expected = [
+        "problems",
+        "lead image",
+        *["p in newsdoc-body"] * 6,
+        "fold",
+        *["p in newsdoc-more"] * 14,
+    ]
+    assert (expected, True) == (outline.parts, outline.open_problems)
+    assert "Show 14 more blocks of 20</summary>" in article_html(article)
+
+
+def test_card_shows_a_short_body_whole_and_folds_many_problems() -> None:
+    """Eight blocks are shown unfolded; more than five problems start folded."""
+    article = Article(
+        blocks=[P(T(str(n))) for n in range(8)],
+        problems=[Problem(code="date", message=str(n)) for n in range(6)],
+    )
+    outline = Outline(article_html(article))
+    assert (["problems", *["p in newsdoc-body"] * 8], False) == (
+        outline.parts,
+        outline.open_problems,
+    )
+
+
+def test_markdown_form_puts_problems_first_and_cuts_a_long_body() -> None:
+    """The Markdown form lists problems under the byline and says how many blocks it leaves out."""
+    article = Article(
+        title="T",
+        blocks=[P(T(f"p{n}")) for n in range(9)],
+        problems=[Problem(code="date", message="bad", line=2)],
+    )
+    expected = (
+        "## T\n\n- `date` (line 2): bad\n\n"
+        + "".join(f"p{n}\n\n" for n in range(6))
+        + "*… 3 more blocks of 9 not shown*\n"
+    )
+    assert expected == article_markdown(article)
 
 
 def test_card_of_an_empty_article() -> None:

@@ -49,16 +49,29 @@ def public_objects() -> list[Any]:
 
 
 def pycon_only(text: str) -> str:
-    """The page with everything but ```pycon blocks blanked, so that line numbers stay."""
+    """The page with everything but ```pycon blocks blanked, so that line numbers stay.
+
+    Inside a block, a blank line in an example's output is marked ``<BLANKLINE>`` for doctest,
+    so that the page can show the output as Python prints it.
+    """
     kept: list[str] = []
     inside = False
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
         if line.startswith("```"):
             inside = line.strip() == "```pycon"
             kept.append("")
+        elif inside and not line.strip() and _output_goes_on(lines[number + 1 :]):
+            kept.append("<BLANKLINE>")
         else:
             kept.append(line if inside else "")
     return "\n".join(kept)
+
+
+def _output_goes_on(rest: list[str]) -> bool:
+    """Whether a blank line is inside an example's output: output follows it in the block."""
+    following = next((line for line in rest if line.strip()), "```")
+    return not following.startswith(("```", ">>> "))
 
 
 def run_doctest(test: doctest.DocTest) -> str:
@@ -74,6 +87,17 @@ def test_api_reference_lists_every_public_name() -> None:
     entries = re.findall(r"^::: newsdoc\.(\w+)\s*$", (DOCS / "api.md").read_text("utf-8"), re.M)
     listed = [name for name in entries if not inspect.ismodule(getattr(newsdoc, name, None))]
     assert sorted(newsdoc.__all__) == sorted(listed)
+
+
+def test_pages_show_output_without_doctest_markers() -> None:
+    """No page or public docstring shows doctest's ``<BLANKLINE>`` (the site would show it)."""
+    marked = [p.name for p in PAGES if "<BLANKLINE>" in p.read_text("utf-8")]
+    marked += [
+        name
+        for name, obj in (p.values for p in public_objects())
+        if "<BLANKLINE>" in (obj.__doc__ or "")
+    ]
+    assert marked == []
 
 
 def test_every_page_is_in_the_nav() -> None:

@@ -2,8 +2,10 @@
 
 Jupyter shows an `Article` through its ``_repr_html_`` and ``_repr_markdown_`` methods, which
 call `article_html` and `article_markdown` here.  The card holds the title, the byline (authors,
-date, source), categories and tags as chips, the lead image, the body, and the problems of a
-lenient parse, folded.
+date, source), categories and tags as chips, the problems of a lenient parse (before anything
+else of the post, so that they are not missed), the lead image, and the body: a long one shows
+its first `LEAD_BLOCKS` blocks and folds the rest (the HTML under a ``<details>``; the Markdown
+form says how many blocks are left out, since CommonMark cannot fold).
 
 Nothing from the article becomes live markup: text is escaped, scripts stay text, and only
 harmless URLs become links or images (the rules are in `newsdoc.serializers.html` and
@@ -45,6 +47,24 @@ _CHIP = (
     "font-size:.85em;background:rgba(127,127,127,.15)"
 )
 _LEAD = "max-width:100%;max-height:18em;object-fit:cover;display:block;margin:.4em 0"
+_PROBLEMS = (
+    "border-left:3px solid #d97706;background:rgba(217,119,6,.1);padding:.3em .8em;"
+    "margin:.4em 0;font-size:.9em"
+)
+_FOLD_SUMMARY = "cursor:pointer;opacity:.75;margin:.4em 0"
+_OPEN_PROBLEMS = 5  # up to this many problems are listed open; more start folded
+
+LEAD_BLOCKS = 6
+"How many body blocks the card shows before it folds the rest."
+FOLD_AFTER = 8
+"A body of more blocks than this is folded after `LEAD_BLOCKS` (a shorter one is shown whole)."
+
+
+def body_split(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
+    """The blocks the card shows, and those it folds (none for a body of `FOLD_AFTER` or fewer)."""
+    if len(blocks) <= FOLD_AFTER:
+        return blocks, ()
+    return blocks[:LEAD_BLOCKS], blocks[LEAD_BLOCKS:]
 
 
 def one_line(text: str) -> str:
@@ -130,17 +150,29 @@ def article_html(article: Article) -> str:
     if chips:
         spans = "".join(f'<span style="{_CHIP}">{escape(chip)}</span>' for chip in chips)
         parts.append(f"<div>{spans}</div>")
-    if article.image is not None and safe_url(article.image, MEDIA_SCHEMES):
-        parts.append(img_html(article.image, "", style=_LEAD))
-    parts.append(f'<div class="newsdoc-body">{blocks_html(article.blocks)}</div>')
     if article.problems:
         items = "".join(
             f"<li><code>{escape(p.code)}</code>{escape(_problem_line(p))}</li>"
             for p in article.problems
         )
         summary = plural(len(article.problems), "problem")
-        parts.append(f"<details><summary>{summary}</summary><ul>{items}</ul></details>")
-    parts.append("</div>")
+        is_open = " open" if len(article.problems) <= _OPEN_PROBLEMS else ""
+        parts.append(
+            f'<details class="newsdoc-problems"{is_open} style="{_PROBLEMS}">'
+            f'<summary style="cursor:pointer">{summary}</summary>'
+            f'<ul style="margin:.2em 0">{items}</ul></details>'
+        )
+    if article.image is not None and safe_url(article.image, MEDIA_SCHEMES):
+        parts.append(img_html(article.image, "", style=_LEAD))
+    shown, folded = body_split(article.blocks)
+    parts.append(f'<div class="newsdoc-body">{blocks_html(shown)}')
+    if folded:
+        more = f"{plural(len(folded), 'more block')} of {len(article.blocks)}"
+        parts.append(
+            f'<details class="newsdoc-more"><summary style="{_FOLD_SUMMARY}">Show {more}'
+            f"</summary>{blocks_html(folded)}</details>"
+        )
+    parts.append("</div></div>")
     return "".join(parts)
 
 
@@ -152,8 +184,9 @@ def article_markdown(article: Article) -> str:
     """The article as Markdown: what ``Article._repr_markdown_`` shows in a notebook.
 
     A level-2 heading with the title, the byline in italics, the categories and tags as code
-    spans, the lead image, the body (its top-level headings two levels down) and the problems
-    as a list, all written by `newsdoc.to_markdown` (no front matter).
+    spans, the problems as a list, the lead image and the body (its top-level headings two
+    levels down; a long one cut after `LEAD_BLOCKS` blocks, with a line saying how many are
+    left out), all written by `newsdoc.to_markdown` (no front matter).
 
     Args:
         article: The article.
@@ -163,13 +196,9 @@ def article_markdown(article: Article) -> str:
 
     Examples:
         >>> import newsdoc
-        >>> print(article_markdown(newsdoc.parse("---\\ntitle: Hi\\n---\\n# Part\\n\\n*Yes*")))
-        ## Hi
-        <BLANKLINE>
-        ### Part
-        <BLANKLINE>
-        *Yes*
-        <BLANKLINE>
+        >>> card = article_markdown(newsdoc.parse("---\\ntitle: Hi\\n---\\n# Part\\n\\n*Yes*"))
+        >>> card.split("\\n\\n")
+        ['## Hi', '### Part', '*Yes*\\n']
     """
     title = normalize([Text(value=one_line(article.title or ""))], block=True)
     head: list[Block] = [Heading(depth=2, children=title or (Text(value="(untitled)"),))]
@@ -182,13 +211,6 @@ def article_markdown(article: Article) -> str:
         for chip in chips:
             spaced += [Text(value=" "), InlineCode(value=chip)]
         head.append(_paragraph(spaced[1:]))
-    if article.image is not None and safe_url(article.image, MEDIA_SCHEMES):
-        head.append(Paragraph(children=(Image(url=article.image, alt="lead image"),)))
-    body = [
-        attrs.evolve(block, depth=min(block.depth + 2, 6)) if isinstance(block, Heading) else block
-        for block in article.blocks
-    ]
-    tail: list[Block] = []
     if article.problems:
         items = tuple(
             ListItem(
@@ -196,5 +218,15 @@ def article_markdown(article: Article) -> str:
             )
             for p in article.problems
         )
-        tail = [List(ordered=False, items=items)]
-    return to_markdown(Article(blocks=(*head, *body, *tail)), front_matter=False)
+        head.append(List(ordered=False, items=items))
+    if article.image is not None and safe_url(article.image, MEDIA_SCHEMES):
+        head.append(Paragraph(children=(Image(url=article.image, alt="lead image"),)))
+    shown, folded = body_split(article.blocks)
+    body = [
+        attrs.evolve(block, depth=min(block.depth + 2, 6)) if isinstance(block, Heading) else block
+        for block in shown
+    ]
+    if folded:
+        note = f"… {plural(len(folded), 'more block')} of {len(article.blocks)} not shown"
+        body.append(_paragraph([Emphasis(children=(Text(value=note),))]))
+    return to_markdown(Article(blocks=(*head, *body)), front_matter=False)

@@ -65,12 +65,8 @@ def to_markdown(article: Article, *, front_matter: bool = True) -> str:
     Examples:
         >>> from newsdoc.model import Article, Paragraph, Strong, Text
         >>> body = Paragraph(children=(Text(value="说"), Strong(children=(Text(value="“好”"),))))
-        >>> print(to_markdown(Article(title="T", blocks=(body,))), end="")
-        ---
-        title: T
-        ---
-        <BLANKLINE>
-        &#x8BF4;**“好”**
+        >>> to_markdown(Article(title="T", blocks=(body,)))
+        '---\\ntitle: T\\n---\\n\\n&#x8BF4;**“好”**\\n'
     """
     body = render_blocks(article.blocks)
     # Without a "<" no HTML sign can be found: spare the guess.
