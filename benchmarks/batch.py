@@ -60,9 +60,10 @@ from gen_corpus import generate, run_measured  # noqa: E402 - tests/ holds the c
 from newsdoc.batch import pool as _pool  # noqa: E402 - private: what jobs=2 is made of
 from newsdoc.batch import transfer as _transfer  # noqa: E402
 from newsdoc.batch.loading import iter_load, load_one, map_chunks  # noqa: E402
+from newsdoc.batch.result import LoadResult  # noqa: E402
 from newsdoc.cli.app import main as main_cli  # noqa: E402
 from newsdoc.io.files import SourceFile, iter_files  # noqa: E402
-from newsdoc.options import LoadResult, ParseOptions  # noqa: E402
+from newsdoc.options import ParseOptions  # noqa: E402
 
 _PARSED: dict[str, LoadResult] = {}
 "Posts parsed before a pool forks, for `_pre_parsed` in its workers."

@@ -250,31 +250,51 @@ def section_json(docs: Sequence[Doc], passes: int) -> list[tuple[str, float]]:
     )
 
 
-def section_import(passes: int) -> dict[str, float]:
+def section_import(passes: int, baseline: Path | None = None) -> dict[str, float]:
     """`import newsdoc` against its dependencies' own import, interpreter start removed.
 
-    The three statements run in turn, pass after pass, so that a machine whose speed drifts
-    during the run weighs on each alike; bytecode caches are allowed (and written by a first,
-    untimed round), as for an installed wheel: with PYTHONDONTWRITEBYTECODE an editable install
+    The statements run in turn, pass after pass, so that a machine whose speed drifts during
+    the run weighs on each alike; bytecode caches are allowed (and written by a first, untimed
+    round), as for an installed wheel: with PYTHONDONTWRITEBYTECODE an editable install
     recompiles newsdoc every time while the baseline's packages load their cached .pyc files.
+    `baseline` is the ``src`` folder of another checkout (``git worktree add /tmp/old REV``):
+    its ``import newsdoc`` is timed in the same run, and the modules each import loads (a count
+    that does not drift) are printed.
     """
-    statements = {
-        "pass": "pass",
-        "import newsdoc": "import newsdoc",
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    here = {**env, "PYTHONPATH": str(ROOT / "src")}
+    statements: dict[str, tuple[str, dict[str, str]]] = {
+        "pass": ("pass", env),
+        "import newsdoc": ("import newsdoc", here),
         "import frontmatter, lxml.html, dateutil, attrs": (
-            "import frontmatter, lxml.html, dateutil, attrs"
+            "import frontmatter, lxml.html, dateutil, attrs",
+            env,
         ),
     }
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    if baseline is not None:
+        statements[f"import newsdoc [{baseline}]"] = (
+            "import newsdoc",
+            {**env, "PYTHONPATH": str(baseline)},
+        )
+    count = "import sys; n = len(sys.modules); import newsdoc; print(len(sys.modules) - n)"
+    for name, (statement, variables) in statements.items():
+        if statement == "import newsdoc":
+            done = subprocess.run(
+                [sys.executable, "-c", count], env=variables, capture_output=True, text=True
+            )
+            print(f"{name}: {done.stdout.strip()} modules loaded")
     times: dict[str, list[float]] = {name: [] for name in statements}
     for round_ in range(passes + 1):
-        for name, statement in statements.items():
+        for name, (statement, variables) in statements.items():
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", statement], check=True, env=env)
+            subprocess.run([sys.executable, "-c", statement], check=True, env=variables)
             if round_:  # the first round only writes the caches
                 times[name].append(time.perf_counter() - start)
     base = statistics.median(times.pop("pass"))
-    return {name: statistics.median(values) - base for name, values in times.items()}
+    result = {name: statistics.median(values) - base for name, values in times.items()}
+    for name, took in result.items():
+        print(f"{name}: {took * 1000:.1f} ms (median of {passes}, interpreter start removed)")
+    return result
 
 
 # (label, measured row, baseline row, target, "speed": baseline/measured, "cost": measured/baseline)
@@ -387,6 +407,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", default="load,json,import,batch")
     parser.add_argument("--batch-count", type=int, default=2000, help="posts for iter_load")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument(
+        "--import-baseline",
+        type=Path,
+        default=None,
+        metavar="SRC",
+        help="another checkout's src folder, whose `import newsdoc` is timed in the same run",
+    )
     args = parser.parse_args(argv)
     docs = corpus(args.corpus)
     n_bytes = sum(len(d) for _, d in docs)
@@ -410,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, time_taken in section_json(docs, args.passes):
             seconds[name], sizes[name] = time_taken, whole
     if "import" in only:
-        seconds.update(section_import(args.passes))
+        seconds.update(section_import(args.passes, args.import_baseline))
     if "batch" in only:
         sys.path.insert(0, str(ROOT / "benchmarks"))
         from batch import iter_load_seconds  # benchmarks/batch.py, beside this file

@@ -15,8 +15,8 @@ import newsdoc
 import newsdoc.limits
 from conftest import corpus_files
 from newsdoc.batch.loading import iter_load
+from newsdoc.batch.result import LoadResult
 from newsdoc.io.files import SourceFile, iter_files
-from newsdoc.options import LoadResult
 
 POST = "---\ntitle: {title}\ndate: {date}\n---\n<p>Body of {title}.</p>\n"
 
@@ -143,7 +143,7 @@ def test_limits_reach_the_workers(tmp_path: Path, jobs: int) -> None:
     write(tmp_path / "1.md", title="one")
     small = newsdoc.limits.Limits(max_input_bytes=10)
     (result,) = iter_load(tmp_path, jobs=jobs, on_error="collect", limits=small)
-    assert isinstance(result.error, newsdoc.limits.InputTooLargeError)
+    assert isinstance(result.error, newsdoc.InputTooLargeError)
     expected = ["one"]
     assert expected == [a.title for a in iter_load(tmp_path, jobs=jobs)]
 

@@ -431,3 +431,21 @@ def test_progress_bar_with_a_total_shows_the_share_and_eta() -> None:
     progress.close()
     text = out.getvalue()
     assert ("50%" in text, "10/20 [" in text) == (True, True)
+
+
+@pytest.mark.parametrize("command", [["convert", "-", "-o", "-"], ["show", "-"]])
+def test_stdin_is_read_no_further_than_the_size_limit(command: list[str]) -> None:
+    """An endless stdin (`yes`) is refused at max_input_bytes instead of read until memory
+    runs out: the run ends, saying the input is too large."""
+    limit = ["--limit", "max_input_bytes=100000"]
+    with subprocess.Popen(["yes", "<p>x</p>"], stdout=subprocess.PIPE) as endless:
+        done = subprocess.run(
+            [sys.executable, "-m", "newsdoc", *command, *limit],
+            stdin=endless.stdout,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        endless.kill()
+    assert done.returncode != 0
+    assert "larger than 100000 bytes" in done.stderr

@@ -14,9 +14,9 @@ from distributed import Client, LocalCluster
 import newsdoc
 from conftest import IN_REPO_CORPUS, corpus_files, shared_corpus_dir
 from newsdoc.batch.loading import iter_load
+from newsdoc.batch.result import LoadResult
 from newsdoc.dask import read_articles, read_articles_dataframe, to_dataframe
 from newsdoc.model import Article
-from newsdoc.options import LoadResult
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 
 import newsdoc
 from conftest import EXAMPLES
+from newsdoc.batch.result import LoadResult
 from newsdoc.common.urls import LINK_SCHEMES, MEDIA_SCHEMES, safe_url
 from newsdoc.display.card import article_html, article_markdown
 from newsdoc.display.table import ArticleTable, show_table
@@ -40,7 +41,6 @@ from newsdoc.model import (
     Text,
     ThematicBreak,
 )
-from newsdoc.options import LoadResult
 from newsdoc.serializers.html import blocks_html
 from nodes import P, T
 

@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 from conftest import corpus_roots
 from newsdoc.common import yaml_core
 from newsdoc.errors import FrontMatterError
+from newsdoc.limits import DEFAULT_LIMITS
 from newsdoc.parsers.decode import decode
-from newsdoc.parsers.front_matter.split import MAX_FRONT_MATTER_CHARS, FrontMatter, split
+from newsdoc.parsers.front_matter.split import FrontMatter, split
 from newsdoc.parsers.front_matter.yaml_data import load_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "front_matter"
@@ -205,7 +206,7 @@ MERGE_BOMB = (
 )
 
 LIMIT_CASES = [
-    pytest.param("---\nbig: " + "x" * MAX_FRONT_MATTER_CHARS + "\n---\n", id="size"),
+    pytest.param("---\nbig: " + "x" * DEFAULT_LIMITS.max_front_matter_chars + "\n---\n", id="size"),
     pytest.param("---\nlist: " + "- " * 5000 + "x\n---\n", id="compact-nesting"),
     pytest.param("---\nlist: " + "[" * 50_000 + "]" * 50_000 + "\n---\n", id="flow-nesting"),
     pytest.param("{" + '"a": {' * 5000 + "}" * 5001 + "\nbody", id="json-nesting"),

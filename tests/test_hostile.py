@@ -17,8 +17,8 @@ import newsdoc
 from hostile.catalogue import CASES, Case
 from hostile.properties import assert_outputs_sound, parse_only_newsdoc_errors
 from newsdoc.cli.app import main
-from newsdoc.errors import BodyError, FrontMatterError, NewsdocError
-from newsdoc.limits import DEFAULT_LIMITS, InputTooLargeError, Limits
+from newsdoc.errors import BodyError, FrontMatterError, InputTooLargeError, NewsdocError
+from newsdoc.limits import DEFAULT_LIMITS, Limits
 from newsdoc.model import Paragraph, Table
 
 CRASHERS = Path(__file__).resolve().parents[1] / "fuzz" / "crashers"

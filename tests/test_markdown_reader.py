@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from conftest import corpus_files, corpus_id, examples
+from newsdoc.limits import INLINE_DEPTH, MARKDOWN_NESTING
 from newsdoc.model import (
     Block,
     Blockquote,
@@ -25,7 +26,7 @@ from newsdoc.model import (
 from newsdoc.model.text import block_texts
 from newsdoc.parsers.html.reader import parse_html
 from newsdoc.parsers.markdown.raw_html import is_self_contained
-from newsdoc.parsers.markdown.reader import MAX_NESTING, MAX_SPAN_DEPTH, markdown_it, parse_markdown
+from newsdoc.parsers.markdown.reader import markdown_it, parse_markdown
 from nodes import LI, UL, P, T, read_cases
 
 CASES: list[tuple[str, str, tuple[Block, ...]]] = [
@@ -207,13 +208,13 @@ def test_deep_input_is_bounded(markdown: str) -> None:
     """Deep nesting neither overflows the stack nor takes quadratic time; the model is shallow."""
     elapsed, blocks, _ = _timed(markdown)
     assert elapsed < 60  # quadratic behaviour on these sizes would take many minutes
-    assert _max_depth(blocks) <= 2 * MAX_NESTING + MAX_SPAN_DEPTH + 4
+    assert _max_depth(blocks) <= 2 * MARKDOWN_NESTING + INLINE_DEPTH + 4
 
 
 def test_deep_quote_keeps_text() -> None:
     """Quotes nested past the limit are flattened into one paragraph, with a Problem."""
     _, blocks, codes = _timed(
-        ">" * (MAX_NESTING + 10) + " deep\n" + ">" * (MAX_NESTING + 5) + " deeper"
+        ">" * (MARKDOWN_NESTING + 10) + " deep\n" + ">" * (MARKDOWN_NESTING + 5) + " deeper"
     )
     expected = ("depth", ("deep deeper",))
     assert expected == (codes[0], block_texts(blocks))
@@ -222,7 +223,7 @@ def test_deep_quote_keeps_text() -> None:
     while isinstance(node, Blockquote):
         levels += 1
         node = node.children[0]
-    assert (MAX_NESTING - 1, P(T("deep deeper"))) == (
+    assert (MARKDOWN_NESTING - 1, P(T("deep deeper"))) == (
         levels,
         node,
     )  # the deepest level holds the flattened text
@@ -230,7 +231,7 @@ def test_deep_quote_keeps_text() -> None:
 
 def test_deep_list_keeps_every_item() -> None:
     """Lists nested past the limit keep every item's text, in order."""
-    levels = MAX_NESTING + 5
+    levels = MARKDOWN_NESTING + 5
     markdown = "\n".join("  " * i + f"- x{i}" for i in range(levels))
     _, blocks, codes = _timed(markdown)
     expected = (("depth",), " ".join(f"x{i}" for i in range(levels)))
@@ -239,7 +240,7 @@ def test_deep_list_keeps_every_item() -> None:
 
 def test_deep_list_under_html_item_keeps_text() -> None:
     """A tight item read as HTML keeps what markdown-it skipped as too deep inside it."""
-    markdown = "- <!--x-->b\n  a\n  " + "- " * (MAX_NESTING + 5) + "deep"
+    markdown = "- <!--x-->b\n  a\n  " + "- " * (MARKDOWN_NESTING + 5) + "deep"
     _, blocks, codes = _timed(markdown)
     expected = (("depth",), "deep")
     assert expected == (codes, block_texts(blocks)[-1].split()[-1])

@@ -16,8 +16,9 @@ from newsdoc import model
 from newsdoc.batch import pool as _pool
 from newsdoc.batch import transfer as _transfer
 from newsdoc.batch.loading import iter_load, load_one
+from newsdoc.batch.result import LoadResult
 from newsdoc.io.files import SourceFile
-from newsdoc.options import LoadResult, ParseOptions
+from newsdoc.options import ParseOptions
 
 
 def nodes(value: object) -> Iterator[object]:

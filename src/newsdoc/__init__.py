@@ -12,35 +12,45 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from newsdoc._version import __version__
-from newsdoc.api import load, parse
 from newsdoc.errors import (
     BodyError,
     DateError,
     EncodingError,
     FrontMatterError,
+    InputTooLargeError,
     MissingDependencyError,
     NewsdocError,
     OptionError,
     ParseError,
     Problem,
+    ReadError,
     SchemaError,
+    WriteError,
 )
-from newsdoc.limits import InputTooLargeError, Limits
+from newsdoc.limits import Limits
 from newsdoc.model import Article
-from newsdoc.options import BodyFormat, LoadResult, ParseOptions
 
 if TYPE_CHECKING:
+    from newsdoc.api import load, parse
     from newsdoc.batch.loading import iter_load
+    from newsdoc.batch.result import LoadResult
     from newsdoc.display.table import show_table
     from newsdoc.io.arrow import from_arrow, read_parquet, to_arrow, write_parquet
     from newsdoc.io.jsonl import read_jsonl, write_jsonl
     from newsdoc.io.pandas import to_pandas
+    from newsdoc.options import BodyFormat, ParseOptions
     from newsdoc.serializers.json.codec import from_dict, from_json, json_schema, to_dict, to_json
     from newsdoc.serializers.markdown.writer import to_markdown
 
-# Imported on first use, so that `import newsdoc` costs only what parsing needs.
+# Imported on first use, so that `import newsdoc` costs only the model and the errors: the
+# parsers load at the first `parse` or `load`, the writers at their first call.
 _LAZY = {
+    "load": "newsdoc.api",
+    "parse": "newsdoc.api",
+    "BodyFormat": "newsdoc.options",
+    "ParseOptions": "newsdoc.options",
     "iter_load": "newsdoc.batch.loading",
+    "LoadResult": "newsdoc.batch.result",
     "show_table": "newsdoc.display.table",
     "from_arrow": "newsdoc.io.arrow",
     "read_parquet": "newsdoc.io.arrow",
@@ -87,7 +97,8 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    # The public names only: not the imports and helpers this module uses itself.
+    return sorted(__all__)
 
 
 __all__ = [
@@ -106,7 +117,9 @@ __all__ = [
     "ParseError",
     "ParseOptions",
     "Problem",
+    "ReadError",
     "SchemaError",
+    "WriteError",
     "__version__",
     "from_arrow",
     "from_dict",

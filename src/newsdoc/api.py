@@ -10,8 +10,8 @@ from typing import BinaryIO, TextIO
 
 import attrs
 
-from newsdoc.errors import BodyError, NewsdocError, Problem
-from newsdoc.limits import DEFAULT_LIMITS, InputTooLargeError, Limits, markup_end
+from newsdoc.errors import BodyError, InputTooLargeError, Problem, ReadError
+from newsdoc.limits import DEFAULT_LIMITS, Limits, markup_end
 from newsdoc.model import Article
 from newsdoc.model.text import block_texts
 from newsdoc.options import BodyFormat, ParseOptions
@@ -133,7 +133,7 @@ def load(
         The article.
 
     Raises:
-        NewsdocError: If the file cannot be read (the `OSError` is chained), or the
+        ReadError: If the file cannot be read (the `OSError` is chained), or the
             path holds a NUL character.
         ParseError: As in `parse` (`InputTooLargeError` for a file over the size limit).
 
@@ -164,24 +164,23 @@ def load_with(
     """`load` with its options already built and checked (the batch layers' entry point)."""
     data: str | bytes
     name: str | None
-    # One byte more than allowed tells that the file is too large, without reading it all.
-    most = options.limits.max_input_bytes + 1
+    most = options.limits.read_size
     if isinstance(path_or_file, str | os.PathLike):
         name = os.fspath(path_or_file)
         try:
             with open(name, "rb") as handle:
                 data = handle.read(most)
         except OSError as exc:
-            raise NewsdocError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+            raise ReadError.of(name, exc) from exc
         except ValueError as exc:  # open() refuses a path holding NUL
-            raise NewsdocError(f"{name!r}: cannot read: {exc}") from exc
+            raise ReadError.of(repr(name), exc) from exc
     else:
         attr = getattr(path_or_file, "name", None)
         name = attr if isinstance(attr, str) else None
         try:
             data = path_or_file.read(most)
         except OSError as exc:
-            raise NewsdocError(f"{name or '<file>'}: cannot read: {exc.strerror or exc}") from exc
+            raise ReadError.of(name or "<file>", exc) from exc
     return parse_with(data, source=source if source is not None else name, options=options)
 
 

@@ -29,12 +29,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from newsdoc.batch.loading import apply_policy, load_one, parse_one
-from newsdoc.errors import NewsdocError, OptionError
+from newsdoc.batch.result import LoadResult
+from newsdoc.errors import OptionError, ReadError
 from newsdoc.io import require
 from newsdoc.io.files import DEFAULT_SUFFIXES, InputSpec, SourceFile, iter_files
 from newsdoc.limits import DEFAULT_LIMITS, Limits
 from newsdoc.model import Article
-from newsdoc.options import LoadResult, OnError, ParseOptions, check_on_error
+from newsdoc.options import OnError, ParseOptions, check_on_error
 
 if TYPE_CHECKING:
     import dask.bag
@@ -185,9 +186,9 @@ def _load_remote(
         source = fs.unstrip_protocol(path)
         try:
             with fs.open(path, "rb") as handle:
-                data = handle.read()
+                data = handle.read(options.limits.read_size)
         except OSError as exc:
-            error = NewsdocError(f"{source}: cannot read: {exc.strerror or exc}")
+            error = ReadError.of(source, exc)
             error.__cause__ = exc
             results.append(LoadResult(path=source, error=error))
             continue

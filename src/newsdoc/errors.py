@@ -7,10 +7,16 @@ Exception hierarchy::
      │    ├── FrontMatterError    the front matter is malformed or not a mapping
      │    ├── DateError           a date cannot be read (strict mode)
      │    ├── BodyError           the body cannot be read
-     │    └── EncodingError       bytes that cannot be decoded
+     │    ├── EncodingError       bytes that cannot be decoded
+     │    └── InputTooLargeError  the input is larger than ``Limits.max_input_bytes``
      ├── OptionError (ValueError) an option given to a call is of the wrong type or out of range
-     ├── SchemaError (ValueError) JSON that does not describe an article
+     ├── SchemaError (ValueError) data that does not describe an article; says where (``path``)
+     ├── ReadError (OSError)      a file, folder or stream cannot be read
+     ├── WriteError (OSError)     an output cannot be written
      └── MissingDependencyError (ImportError) an optional extra is not installed
+
+Catch `NewsdocError` for all of them, or the built-in family a caller already handles
+(``except ValueError``, ``except OSError``, ``except ImportError``) for one kind.
 
 A `Problem` is a non-fatal finding of a lenient parse, kept on
 `Article.problems`: the field it concerns became None/empty and its raw value
@@ -18,6 +24,8 @@ stays reachable.
 """
 
 from __future__ import annotations
+
+from typing import Self
 
 import attrs
 
@@ -27,12 +35,15 @@ __all__ = [
     "DateError",
     "EncodingError",
     "FrontMatterError",
+    "InputTooLargeError",
     "MissingDependencyError",
     "NewsdocError",
     "OptionError",
     "ParseError",
     "Problem",
+    "ReadError",
     "SchemaError",
+    "WriteError",
 ]
 
 PROBLEM_CODES = frozenset(
@@ -174,6 +185,19 @@ class EncodingError(ParseError):
     """
 
 
+class InputTooLargeError(ParseError):
+    """The input is larger than `Limits.max_input_bytes` (raised in both modes, code ``limit``).
+
+    Examples:
+        >>> import newsdoc
+        >>> small = newsdoc.Limits(max_input_bytes=5)
+        >>> newsdoc.parse("<p>hello</p>", source="post.md", limits=small)
+        Traceback (most recent call last):
+          ...
+        newsdoc.errors.InputTooLargeError: post.md:1: the input is larger than 5 bytes
+    """
+
+
 class OptionError(NewsdocError, ValueError):
     """An option given to a call is of the wrong type or out of range; raised by the call.
 
@@ -187,15 +211,131 @@ class OptionError(NewsdocError, ValueError):
 
 
 class SchemaError(NewsdocError, ValueError):
-    """A JSON document or dict that does not describe a newsdoc article.
+    """Data that does not describe a newsdoc article (JSON, a dict, a table) or cannot be written.
+
+    ``str(error)`` reads ``[source[:line]: ][path: ]message``; `path` is the JSON path of the
+    offending value (``$`` for the root, ``blocks[3].children[0]`` further in).
 
     Examples:
         >>> import newsdoc
-        >>> newsdoc.from_json('{"title": "no schema_version"}')
-        Traceback (most recent call last):
-          ...
-        newsdoc.errors.SchemaError: $: missing key 'schema_version'
+        >>> try:
+        ...     newsdoc.from_json('{"title": "no schema_version"}')
+        ... except newsdoc.SchemaError as error:
+        ...     print(error, "|", error.path, "|", error.message)
+        $: missing key 'schema_version' | $ | missing key 'schema_version'
     """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        source: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.message = message
+        "What is wrong, without the place."
+        self.path = path
+        "The JSON path of the value (``$``, ``blocks[3].children[0]``), if the error has one."
+        self.source = source
+        "The file or name the data came from, if known."
+        self.line = line
+        "The 1-based line of that file (a JSON Lines record), if known."
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        parts = []
+        if self.source is not None:
+            parts.append(_where(self.source, self.line, None))
+        if self.path is not None:
+            parts.append(self.path)
+        return ": ".join([*parts, self.message])
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_schema, (type(self), self.message, self.path, self.source, self.line))
+
+    def at(self, source: str | None, line: int | None = None) -> SchemaError:
+        """This error with the file (and line) it was found in."""
+        return type(self)(self.message, path=self.path, source=source, line=line)
+
+
+def _rebuild_schema(
+    cls: type[SchemaError], message: str, path: str | None, source: str | None, line: int | None
+) -> SchemaError:
+    return cls(message, path=path, source=source, line=line)
+
+
+class _FileError(NewsdocError, OSError):
+    """What `ReadError` and `WriteError` share: built from the `OSError` that caused them."""
+
+    _verb = "use"
+
+    def __init__(
+        self, message: str, *, filename: str | None = None, errno: int | None = None
+    ) -> None:
+        super().__init__(message)
+        # OSError's own fields, so code written for OSError reads them as usual.
+        self.errno = errno
+        self.strerror = message
+        self.filename = filename
+
+    def __str__(self) -> str:
+        return self.strerror or ""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_file, (type(self), self.strerror, self.filename, self.errno))
+
+    @classmethod
+    def of(cls, name: str | None, exc: BaseException, *, what: str | None = None) -> Self:
+        """The error for `name` caused by `exc`: ``name: cannot read: No such file or directory``.
+
+        Args:
+            name: The path or stream name; ``None`` for an anonymous stream.
+            exc: The underlying exception (its ``strerror`` is used when it has one).
+            what: The action, when more precise than the class's (``list the folder``).
+
+        Examples:
+            >>> error = ReadError.of("gone.md", FileNotFoundError(2, "No such file or directory"))
+            >>> str(error), error.errno, isinstance(error, OSError)
+            ('gone.md: cannot read: No such file or directory', 2, True)
+        """
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        message = (
+            f"{name if name is not None else '<stream>'}: cannot {what or cls._verb}: {reason}"
+        )
+        return cls(message, filename=name, errno=getattr(exc, "errno", None))
+
+
+def _rebuild_file(
+    cls: type[_FileError], message: str, filename: str | None, errno: int | None
+) -> _FileError:
+    return cls(message, filename=filename, errno=errno)
+
+
+class ReadError(_FileError):
+    """A file, folder or stream cannot be read (an `OSError` too).
+
+    Examples:
+        >>> import newsdoc
+        >>> try:
+        ...     newsdoc.load("no/such/post.md")
+        ... except OSError as error:
+        ...     print(type(error).__name__, error.errno, error.filename)
+        ReadError 2 no/such/post.md
+    """
+
+    _verb = "read"
+
+
+class WriteError(_FileError):
+    """An output file or stream cannot be written (an `OSError` too).
+
+    Examples:
+        >>> str(WriteError.of("out.jsonl", OSError(28, "No space left on device")))
+        'out.jsonl: cannot write: No space left on device'
+    """
+
+    _verb = "write"
 
 
 class MissingDependencyError(NewsdocError, ImportError):

@@ -27,8 +27,6 @@ import re
 
 import attrs
 
-from newsdoc.errors import ParseError
-
 __all__ = [
     "BLOCK_DEPTH",
     "DEFAULT_LIMITS",
@@ -36,7 +34,8 @@ __all__ = [
     "HTML_FLATTEN_DEPTH",
     "INLINE_DEPTH",
     "MARKDOWN_NESTING",
-    "InputTooLargeError",
+    "YAML_MERGED_KEYS",
+    "YAML_MERGE_DEPTH",
     "Limits",
     "markup_end",
 ]
@@ -59,6 +58,10 @@ elements past this depth unwrapped (``depth`` problem)."""
 HTML_ATTRIBUTES = 100
 """The most attributes an HTML tag keeps (libxml2 checks each new attribute against all
 earlier ones, so time grows with the square of their number); the rest are dropped."""
+YAML_MERGED_KEYS = 100_000
+"How many key/value pairs YAML merge keys (``<<``) may copy in one document."
+YAML_MERGE_DEPTH = 100
+"How deeply YAML merge keys may chain (a mapping merging a mapping merging …)."
 _MAX_FRONT_MATTER_DEPTH = 200  # the value walk recurses twice a level: stay far below 1000
 
 
@@ -109,22 +112,20 @@ class Limits:
     the header's width, so a few bytes can ask for thousands of cells; tables past this
     budget are read as paragraphs."""
 
+    @property
+    def read_size(self) -> int:
+        """How many bytes to read from a file or stream: one more than `max_input_bytes`, which
+        tells that the input is too large without reading the rest of it.
+
+        Examples:
+            >>> Limits(max_input_bytes=10).read_size
+            11
+        """
+        return self.max_input_bytes + 1
+
 
 DEFAULT_LIMITS = Limits()
 "The limits used when none are given."
-
-
-class InputTooLargeError(ParseError):
-    """The input is larger than `Limits.max_input_bytes` (raised in both modes, code ``limit``).
-
-    Examples:
-        >>> import newsdoc
-        >>> small = newsdoc.Limits(max_input_bytes=5)
-        >>> newsdoc.parse("<p>hello</p>", source="post.md", limits=small)
-        Traceback (most recent call last):
-          ...
-        newsdoc.limits.InputTooLargeError: post.md:1: the input is larger than 5 bytes
-    """
 
 
 # ---------------------------------------------------------------- markup budget

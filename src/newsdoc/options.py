@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import zoneinfo
 from typing import Literal, TypeAlias
 
 import attrs
 
-from newsdoc.errors import NewsdocError, OptionError
+from newsdoc.errors import OptionError
 from newsdoc.limits import DEFAULT_LIMITS, Limits
-from newsdoc.model import Article
 
-__all__ = ["BODY_FORMATS", "ON_ERROR", "BodyFormat", "LoadResult", "OnError", "ParseOptions"]
+__all__ = ["BODY_FORMATS", "ON_ERROR", "BodyFormat", "OnError", "ParseOptions"]
 
 BodyFormat: TypeAlias = Literal["auto", "html", "markdown"]
 "How to read the body: detect it, or force HTML or Markdown."
@@ -45,6 +43,8 @@ def _zone(value: dt.tzinfo | str) -> dt.tzinfo:
     if isinstance(value, dt.tzinfo):
         return value
     if isinstance(value, str):
+        import zoneinfo  # here, not at the top: it costs `import newsdoc` ~2 ms (sysconfig)
+
         try:
             return zoneinfo.ZoneInfo(value)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
@@ -118,29 +118,3 @@ class ParseOptions:
     "The encoding of bytes input, if known (else a BOM, UTF-8 or GB18030 is used)."
     limits: Limits = attrs.field(default=DEFAULT_LIMITS, converter=_limits)
     "The sizes, counts and depths to stay within (`newsdoc.Limits`)."
-
-
-@attrs.frozen(kw_only=True)
-class LoadResult:
-    """The outcome of loading one file: its article, or the error that stopped it.
-
-    Examples:
-        >>> import newsdoc
-        >>> files = ["examples/hexo-rss-zh.md", "gone.md"]
-        >>> for result in newsdoc.iter_load(files, on_error="collect"):
-        ...     print(result.path, result.ok, result.error)
-        examples/hexo-rss-zh.md True None
-        gone.md False gone.md: cannot read: No such file or directory
-    """
-
-    path: str
-    "The file's path, as found."
-    article: Article | None = None
-    "The article; None if the file could not be loaded."
-    error: NewsdocError | None = None
-    "Why the file could not be loaded (its message names the file); None on success."
-
-    @property
-    def ok(self) -> bool:
-        """True if the file was loaded."""
-        return self.error is None

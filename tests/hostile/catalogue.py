@@ -20,8 +20,14 @@ from typing import Any
 
 import attrs
 
-from newsdoc.errors import BodyError, EncodingError, FrontMatterError, NewsdocError
-from newsdoc.limits import InputTooLargeError, Limits
+from newsdoc.errors import (
+    BodyError,
+    EncodingError,
+    FrontMatterError,
+    InputTooLargeError,
+    NewsdocError,
+)
+from newsdoc.limits import Limits
 from newsdoc.model import Article, Paragraph
 
 Builder = Callable[[Path], "str | bytes"]

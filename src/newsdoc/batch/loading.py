@@ -37,11 +37,12 @@ from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar, overload
 
 from newsdoc.api import load_with, parse_with
 from newsdoc.batch import pool as _pool
+from newsdoc.batch.result import LoadResult
 from newsdoc.errors import NewsdocError, OptionError
 from newsdoc.io.files import DEFAULT_SUFFIXES, InputSpec, SourceFile, iter_files
 from newsdoc.limits import DEFAULT_LIMITS, Limits
 from newsdoc.model import Article
-from newsdoc.options import BodyFormat, LoadResult, OnError, ParseOptions, check_on_error
+from newsdoc.options import BodyFormat, OnError, ParseOptions, check_on_error
 
 if TYPE_CHECKING:
     from newsdoc.batch.transfer import Packed

@@ -30,9 +30,9 @@ from typing import Any, TypeAlias
 import attrs
 
 from newsdoc import model
+from newsdoc.batch.result import LoadResult
 from newsdoc.errors import Problem
 from newsdoc.io.files import SourceFile
-from newsdoc.options import LoadResult
 
 __all__ = ["Packed", "pack", "unpack"]
 

@@ -227,7 +227,7 @@ def _chunks(
     if "-" in args.inputs:
         if len(args.inputs) > 1:
             raise UsageError("- (stdin) cannot be mixed with other inputs")
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(options.limits.read_size)
         return (convert_data(data, "<stdin>", options=options, target=target) for _ in "-")
     try:
         jobs = resolve_jobs(args.jobs)
@@ -327,7 +327,7 @@ def _output_format(output: str, to: str | None) -> Target:
 def _show(args: argparse.Namespace) -> int:
     options = _options(args)
     if args.file == "-":
-        result = parse_one(sys.stdin.buffer.read(), "<stdin>", options)
+        result = parse_one(sys.stdin.buffer.read(options.limits.read_size), "<stdin>", options)
     else:
         result = load_one(SourceFile(path=args.file, relative=os.path.basename(args.file)), options)
     if result.article is None:

@@ -14,10 +14,11 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from newsdoc.batch.loading import load_one, parse_one
+from newsdoc.batch.result import LoadResult
 from newsdoc.errors import NewsdocError, Problem
 from newsdoc.io.files import SourceFile
 from newsdoc.model import Article
-from newsdoc.options import LoadResult, ParseOptions
+from newsdoc.options import ParseOptions
 
 __all__ = ["Chunk", "Outcome", "Target", "convert_chunk", "convert_data"]
 

@@ -15,8 +15,8 @@ import os
 import re
 import unicodedata
 
-from newsdoc.errors import NewsdocError
-from newsdoc.io.atomic import atomic_path, write_error
+from newsdoc.errors import NewsdocError, WriteError
+from newsdoc.io.atomic import atomic_path
 
 __all__ = ["FolderWriter", "safe_relative"]
 
@@ -56,12 +56,12 @@ class FolderWriter:
             suffix: The suffix of the files written, e.g. ``".json"``.
 
         Raises:
-            NewsdocError: The folder cannot be created.
+            WriteError: The folder cannot be created.
         """
         try:
             os.makedirs(folder, exist_ok=True)
         except OSError as exc:
-            raise write_error(folder, exc) from exc
+            raise WriteError.of(os.fspath(folder), exc) from exc
         self.folder = folder
         "The output folder, as given."
         self._root = os.path.realpath(folder)
@@ -113,6 +113,6 @@ class FolderWriter:
             ):
                 out.write(text)
         except OSError as exc:
-            raise write_error(target, exc) from exc
+            raise WriteError.of(os.fspath(target), exc) from exc
         self._names[key] = source
         return target

@@ -40,6 +40,7 @@ from newsdoc.common.yaml_scalars import DECIMAL as _DECIMAL
 from newsdoc.common.yaml_scalars import FLOAT as _FLOAT
 from newsdoc.common.yaml_scalars import INT as _INT
 from newsdoc.common.yaml_scalars import NULL as _NULL
+from newsdoc.limits import YAML_MERGE_DEPTH, YAML_MERGED_KEYS
 
 if TYPE_CHECKING:
     from yaml import SafeDumper as _DumperBase
@@ -53,10 +54,6 @@ else:  # PyYAML built without libyaml
 
 __all__ = ["DUMP_OPTIONS", "Dumper", "Loader", "YAMLLimitError", "dump"]
 
-MAX_MERGED_KEYS = 100_000
-"How many key/value pairs merge keys (``<<``) may copy in one document."
-MAX_MERGE_DEPTH = 100
-"How deeply merge keys may chain (a mapping merging a mapping merging …)."
 
 _TAG = "tag:yaml.org,2002:"
 _MERGE_TAG = _TAG + "merge"
@@ -92,7 +89,7 @@ _BY_FIRST = _by_first_character()
 
 
 class YAMLLimitError(ConstructorError):
-    """Merge keys (``<<``) expand beyond `MAX_MERGED_KEYS` or chain beyond `MAX_MERGE_DEPTH`."""
+    """Merge keys (``<<``) expand beyond `YAML_MERGED_KEYS` or chain beyond `YAML_MERGE_DEPTH`."""
 
 
 def _install_resolvers(cls: type[Any]) -> None:
@@ -195,7 +192,7 @@ class Loader(_CoreResolver, _LoaderBase):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicate_keys: list[tuple[str, yaml.Mark]] = []
-        self._merge_budget = MAX_MERGED_KEYS
+        self._merge_budget = YAML_MERGED_KEYS
         self._merge_depth = 0
 
     def construct_document(self, node: Node) -> Any:
@@ -233,9 +230,9 @@ class Loader(_CoreResolver, _LoaderBase):
             return
         self._merge_depth += 1
         try:
-            if self._merge_depth > MAX_MERGE_DEPTH:
+            if self._merge_depth > YAML_MERGE_DEPTH:
                 raise YAMLLimitError(
-                    None, None, f"merge keys chain deeper than {MAX_MERGE_DEPTH}", node.start_mark
+                    None, None, f"merge keys chain deeper than {YAML_MERGE_DEPTH}", node.start_mark
                 )
             merged: list[tuple[Node, Node]] = []
             own: list[tuple[Node, Node]] = []
@@ -250,7 +247,7 @@ class Loader(_CoreResolver, _LoaderBase):
                         raise YAMLLimitError(
                             None,
                             None,
-                            f"merge keys copy more than {MAX_MERGED_KEYS} keys",
+                            f"merge keys copy more than {YAML_MERGED_KEYS} keys",
                             node.start_mark,
                         )
                     merged.extend(source.value)

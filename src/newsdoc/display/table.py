@@ -13,9 +13,9 @@ from html import escape
 
 import attrs
 
+from newsdoc.batch.result import LoadResult
 from newsdoc.display.card import categories_text, date_text, one_line, plural
 from newsdoc.model import Article
-from newsdoc.options import LoadResult
 
 __all__ = ["ArticleTable", "show_table"]
 

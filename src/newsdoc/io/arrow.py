@@ -58,9 +58,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from newsdoc.errors import NewsdocError, SchemaError
+from newsdoc.errors import ReadError, SchemaError, WriteError
 from newsdoc.io import require
-from newsdoc.io.atomic import atomic_path, write_error
+from newsdoc.io.atomic import atomic_path
 from newsdoc.model import Article
 from newsdoc.serializers.json.codec import SCHEMA_VERSION, from_dict, to_dict
 
@@ -251,7 +251,7 @@ def _article(row: dict[str, Any]) -> Article:
     try:
         return from_dict(data)
     except SchemaError as exc:
-        raise SchemaError(f"{source}: {exc}") from exc
+        raise exc.at(source) from exc
 
 
 def _offset(value: Any) -> int | None:
@@ -293,7 +293,7 @@ def write_parquet(
 
     Raises:
         MissingDependencyError: pyarrow is not installed.
-        NewsdocError: The file cannot be written (the `OSError` is chained).
+        WriteError: The file cannot be written (the `OSError` is chained).
         SchemaError: An article holds what the schema cannot carry.
 
     Examples:
@@ -333,7 +333,7 @@ def write_record_batches(
 
     Raises:
         MissingDependencyError: pyarrow is not installed.
-        NewsdocError: The file cannot be written (the `OSError` is chained).
+        WriteError: The file cannot be written (the `OSError` is chained).
     """
     if row_group_size < 1:
         raise ValueError(f"row_group_size must be at least 1, not {row_group_size!r}")
@@ -356,9 +356,9 @@ def write_record_batches(
             if pending.num_rows:
                 writer.write_table(pending, row_group_size)
     except OSError as exc:
-        raise write_error(path, exc) from exc
+        raise WriteError.of(os.fspath(path), exc) from exc
     except pa.ArrowException as exc:
-        raise NewsdocError(f"{os.fspath(path)}: cannot write Parquet: {exc}") from exc
+        raise WriteError.of(os.fspath(path), exc, what="write Parquet") from exc
     return count
 
 
@@ -374,7 +374,7 @@ def read_parquet(path: str | os.PathLike[str], *, batch_size: int = 1000) -> Ite
 
     Raises:
         MissingDependencyError: pyarrow is not installed.
-        NewsdocError: The file cannot be read, or is not Parquet (raised at the first `next`).
+        ReadError: The file cannot be read, or is not Parquet (raised at the first `next`).
         SchemaError: The file does not hold newsdoc articles.
 
     Examples:
@@ -393,9 +393,9 @@ def read_parquet(path: str | os.PathLike[str], *, batch_size: int = 1000) -> Ite
         for batch in batches:
             yield from from_arrow(batch)
     except OSError as exc:
-        raise NewsdocError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+        raise ReadError.of(name, exc) from exc
     except pa.ArrowException as exc:
-        raise NewsdocError(f"{name}: cannot read Parquet: {exc}") from exc
+        raise ReadError.of(name, exc, what="read Parquet") from exc
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[Sequence[Article]]:

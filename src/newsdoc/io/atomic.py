@@ -7,9 +7,9 @@ import os
 import secrets
 from collections.abc import Iterator
 
-from newsdoc.errors import NewsdocError
+from newsdoc.errors import WriteError
 
-__all__ = ["atomic_path", "write_error"]
+__all__ = ["atomic_path"]
 
 
 @contextlib.contextmanager
@@ -27,7 +27,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
         The temporary name (in the same folder, so the rename is atomic), for the block to write.
 
     Raises:
-        NewsdocError: The rename failed (the `OSError` is chained).
+        WriteError: The rename failed (the `OSError` is chained).
     """
     final = os.fspath(path)
     folder, name = os.path.split(final)
@@ -38,14 +38,9 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
         try:
             os.replace(temp, final)
         except OSError as exc:
-            raise write_error(final, exc) from exc
+            raise WriteError.of(os.fspath(final), exc) from exc
         done = True
     finally:
         if not done:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
-
-
-def write_error(path: str | os.PathLike[str], exc: OSError) -> NewsdocError:
-    """A `NewsdocError` saying that `path` cannot be written, and why."""
-    return NewsdocError(f"{os.fspath(path)}: cannot write: {exc.strerror or exc}")

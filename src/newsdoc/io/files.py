@@ -25,7 +25,7 @@ from typing import TypeAlias
 
 import attrs
 
-from newsdoc.errors import NewsdocError
+from newsdoc.errors import NewsdocError, ReadError
 
 __all__ = ["DEFAULT_SUFFIXES", "InputSpec", "SourceFile", "iter_files"]
 
@@ -99,7 +99,7 @@ def _listing(folder: str) -> tuple[list[str], list[str]]:
 
 
 def _unlisted(folder: str, relative: str, exc: OSError) -> SourceFile:
-    error = NewsdocError(f"{folder or os.curdir}: cannot list the folder: {exc.strerror or exc}")
+    error = ReadError.of(folder or os.curdir, exc, what="list the folder")
     error.__cause__ = exc
     return SourceFile(path=folder or os.curdir, relative=relative, error=error)
 

@@ -11,8 +11,8 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO, TextIO
 
-from newsdoc.errors import NewsdocError, SchemaError
-from newsdoc.io.atomic import atomic_path, write_error
+from newsdoc.errors import ReadError, SchemaError, WriteError
+from newsdoc.io.atomic import atomic_path
 from newsdoc.model import Article
 from newsdoc.serializers.json.codec import from_json, to_json
 
@@ -31,7 +31,7 @@ def write_jsonl(articles: Iterable[Article], destination: str | os.PathLike[str]
         The number of articles written.
 
     Raises:
-        NewsdocError: The file cannot be written (the `OSError` is chained).
+        WriteError: The file cannot be written (the `OSError` is chained).
         SchemaError: An article cannot be written as JSON (see `newsdoc.to_json`).
 
     Examples:
@@ -54,7 +54,7 @@ def write_lines(lines: Iterable[str], destination: str | os.PathLike[str] | Text
         The number of lines written.
 
     Raises:
-        NewsdocError: The file cannot be written (the `OSError` is chained).
+        WriteError: The file cannot be written (the `OSError` is chained).
     """
     if not isinstance(destination, str | os.PathLike):
         return _write_lines(lines, destination)
@@ -62,7 +62,7 @@ def write_lines(lines: Iterable[str], destination: str | os.PathLike[str] | Text
         with atomic_path(destination) as temp, open(temp, "w", encoding="utf-8") as handle:
             return _write_lines(lines, handle)
     except OSError as exc:
-        raise write_error(destination, exc) from exc
+        raise WriteError.of(os.fspath(destination), exc) from exc
 
 
 def _write_lines(lines: Iterable[str], handle: TextIO) -> int:
@@ -84,7 +84,7 @@ def read_jsonl(source: str | os.PathLike[str] | BinaryIO) -> Iterator[Article]:
         An iterator of the articles, ``source`` and ``problems`` included.
 
     Raises:
-        NewsdocError: The file cannot be read (raised at the first `next`).
+        ReadError: The file cannot be read (raised at the first `next`).
         SchemaError: A line is not an article; the message starts with ``name:line:``.
 
     Examples:
@@ -101,7 +101,7 @@ def read_jsonl(source: str | os.PathLike[str] | BinaryIO) -> Iterator[Article]:
             with open(name, "rb") as handle:
                 yield from _read_lines(handle, name)
         except OSError as exc:
-            raise NewsdocError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+            raise ReadError.of(name, exc) from exc
     else:
         label = getattr(source, "name", None)
         yield from _read_lines(source, label if isinstance(label, str) else "<jsonl>")
@@ -114,4 +114,4 @@ def _read_lines(handle: BinaryIO, name: str) -> Iterator[Article]:
         try:
             yield from_json(line)
         except SchemaError as exc:
-            raise SchemaError(f"{name}:{number}: {exc}") from exc
+            raise exc.at(name, number) from exc

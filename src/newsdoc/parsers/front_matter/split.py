@@ -20,7 +20,7 @@ text.  Tabs used as YAML indentation (``yaml-tab``), duplicate keys
 (``duplicate-key``) and values converted to fit JSON (``value-converted``) are
 problems in both modes.  Limits (code ``limit``): ``max_front_matter_chars``,
 ``max_front_matter_values`` and ``max_front_matter_depth`` of `newsdoc.limits.Limits`
-(`MAX_FRONT_MATTER_CHARS`, `MAX_VALUES`, `MAX_DEPTH` are their defaults).
+(see `newsdoc.limits.Limits` for their defaults).
 """
 
 from __future__ import annotations
@@ -43,14 +43,7 @@ from newsdoc.parsers.front_matter.values import (
 # imported by the functions that need them: most posts need none, and `import newsdoc`
 # stays cheaper.
 
-__all__ = ["MAX_DEPTH", "MAX_FRONT_MATTER_CHARS", "MAX_VALUES", "FrontMatter", "split"]
-
-MAX_FRONT_MATTER_CHARS = DEFAULT_LIMITS.max_front_matter_chars
-"The largest front matter read by default, in characters (1 MiB); larger is a ``limit`` error."
-MAX_VALUES = DEFAULT_LIMITS.max_front_matter_values
-"How many values the front matter may hold by default, YAML aliases counted at each use."
-MAX_DEPTH = DEFAULT_LIMITS.max_front_matter_depth
-"How deeply lists and mappings may nest in the front matter by default."
+__all__ = ["FrontMatter", "split"]
 
 Format = Literal["yaml", "toml", "json"]
 

@@ -3,7 +3,7 @@
 It extends `InlineWalker` with containers (the body, blockquotes, lists and
 their items) and leaf blocks (paragraphs, headings); see
 `newsdoc.parsers.html.reader` for the rules.  Blockquotes and lists nest at most
-`MAX_BLOCK_DEPTH` levels in the output; deeper ones are unwrapped (their
+`BLOCK_DEPTH` levels in the output; deeper ones are unwrapped (their
 content kept) and a ``Problem(code="depth")`` is recorded once.
 """
 
@@ -59,10 +59,8 @@ from newsdoc.parsers.html.walk import (
 )
 from newsdoc.parsers.inline_buffer import WHITESPACE
 
-__all__ = ["MAX_BLOCK_DEPTH", "BlockWalker"]
+__all__ = ["BlockWalker"]
 
-MAX_BLOCK_DEPTH = BLOCK_DEPTH
-"Deepest nesting of blockquotes, lists and list items kept as such."
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
@@ -325,8 +323,8 @@ class BlockWalker(InlineWalker):
             self._flush()
             self._finish(sinks.pop())
             top = sinks[-1]
-        if len(sinks) >= MAX_BLOCK_DEPTH:
-            self._too_deep("blockquotes and lists", MAX_BLOCK_DEPTH)
+        if len(sinks) >= BLOCK_DEPTH:
+            self._too_deep("blockquotes and lists", BLOCK_DEPTH)
         elif category == C_LIST:
             return self._push(_List(element.tag == "ol", _list_start(element)))
         elif category == C_QUOTE:

@@ -7,7 +7,7 @@ walk with an explicit stack of child iterators, so tree depth costs no Python
 recursion; the only nested walk is a cell or caption inside the block walk,
 one level deep.
 
-Formatting nests at most `MAX_INLINE_DEPTH` levels in the output, so that
+Formatting nests at most `INLINE_DEPTH` levels in the output, so that
 recursive consumers (`newsdoc.model.canonical.normalize`, `newsdoc.model.text`, serializers)
 are safe; deeper formatting is unwrapped (its content kept) and a
 ``Problem(code="depth")`` is recorded once.
@@ -50,14 +50,11 @@ __all__ = [
     "A_SINK",
     "A_SKIP",
     "A_TEXT",
-    "MAX_INLINE_DEPTH",
     "Document",
     "InlineWalker",
     "is_marker",
 ]
 
-MAX_INLINE_DEPTH = INLINE_DEPTH
-"Deepest nesting of strong/emphasis/delete/link kept as such."
 
 _MORE = re.compile(r"\s*(?:more(?:\s.*)?|break)\s*", re.DOTALL)
 
@@ -242,8 +239,8 @@ class InlineWalker:
             href = element.get("href")
             if href is None or buf.in_link:  # a link inside a link is unwrapped
                 return A_TEXT
-            if buf.depth >= MAX_INLINE_DEPTH:
-                self._too_deep("formatting", MAX_INLINE_DEPTH)
+            if buf.depth >= INLINE_DEPTH:
+                self._too_deep("formatting", INLINE_DEPTH)
                 return A_TEXT
             buf.open(category - 1, self._doc.resolve(href), element.get("title") or None)
             return A_FRAME
@@ -253,8 +250,8 @@ class InlineWalker:
             image = self._doc.image(element)
             if image is not None:
                 buf.atom(image)
-        elif buf.depth >= MAX_INLINE_DEPTH:
-            self._too_deep("formatting", MAX_INLINE_DEPTH)
+        elif buf.depth >= INLINE_DEPTH:
+            self._too_deep("formatting", INLINE_DEPTH)
         else:
             buf.open(category - 1)
             return A_FRAME

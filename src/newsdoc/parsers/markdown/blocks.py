@@ -19,7 +19,7 @@ from markdown_it.token import Token
 
 from newsdoc.common.urls import resolve
 from newsdoc.errors import Problem
-from newsdoc.limits import MARKDOWN_NESTING
+from newsdoc.limits import INLINE_DEPTH, MARKDOWN_NESTING
 from newsdoc.model import (
     Align,
     Block,
@@ -37,20 +37,10 @@ from newsdoc.model import (
 )
 from newsdoc.parsers.body import ParsedBody
 from newsdoc.parsers.inline_buffer import InlineBuffer
-from newsdoc.parsers.markdown.inline import MAX_SPAN_DEPTH, convert_inline, convert_paragraphs
+from newsdoc.parsers.markdown.inline import convert_inline, convert_paragraphs
 from newsdoc.parsers.markdown.raw_html import is_self_contained
 
-__all__ = [
-    "MAX_NESTING",
-    "BlockWalk",
-    "is_truncated",
-    "line_of",
-    "parse_html_piece",
-    "spans_blocks",
-]
-
-MAX_NESTING = MARKDOWN_NESTING
-"How deep containers may nest (markdown-it's ``maxNesting``)."
+__all__ = ["BlockWalk", "is_truncated", "line_of", "parse_html_piece", "spans_blocks"]
 
 
 def parse_html_piece(html: str, base_url: str | None) -> ParsedBody:
@@ -69,7 +59,7 @@ def is_truncated(tokens: Sequence[Token], index: int) -> bool:
     token = tokens[index]
     return (
         token.nesting == 1
-        and token.level >= MAX_NESTING - 1
+        and token.level >= MARKDOWN_NESTING - 1
         and index + 1 < len(tokens)
         and tokens[index + 1].nesting == -1
     )
@@ -189,7 +179,7 @@ class BlockWalk:
             self.problems.append(
                 Problem(
                     code="depth",
-                    message=f"formatting nested more than {MAX_SPAN_DEPTH} deep was unwrapped",
+                    message=f"formatting nested more than {INLINE_DEPTH} deep was unwrapped",
                     line=self._too_deep_inline,
                 )
             )
@@ -242,7 +232,7 @@ class BlockWalk:
             self.problems.append(
                 Problem(
                     code="depth",
-                    message=f"content nested more than {MAX_NESTING} levels deep"
+                    message=f"content nested more than {MARKDOWN_NESTING} levels deep"
                     " was kept as plain text",
                     line=start + 1,
                 )
@@ -374,7 +364,7 @@ def _runs_into_html(tokens: Sequence[Token], start: int, end: int) -> bool:
     html = tight = False
     for index in range(start + 1, end):
         token = tokens[index]
-        if token.level >= MAX_NESTING - 1 and is_truncated(tokens, index):
+        if token.level >= MARKDOWN_NESTING - 1 and is_truncated(tokens, index):
             return False  # the rendering lost what was too deep: read block by block to keep it
         if token.level == level:
             if token.type == "html_block":

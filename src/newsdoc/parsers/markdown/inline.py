@@ -6,7 +6,7 @@ a soft line break is a newline in the text (a space, or nothing between two CJK
 characters), a hard break is a `Break`, runs of ASCII whitespace collapse, and
 the result is `newsdoc.model.canonical.normalize`-d with ``block=True``.
 
-Formatting nested deeper than `MAX_SPAN_DEPTH` (``***…***`` thousands deep)
+Formatting nested deeper than `INLINE_DEPTH` (``***…***`` thousands deep)
 is unwrapped past that depth, its text kept, so no later recursive walk over
 the model can overflow the stack.
 """
@@ -21,10 +21,8 @@ from newsdoc.limits import INLINE_DEPTH
 from newsdoc.model import Image, Inline
 from newsdoc.parsers.inline_buffer import DELETE, EMPHASIS, LINK, STRONG, InlineBuffer, collapse
 
-__all__ = ["MAX_SPAN_DEPTH", "alt_text", "convert_inline", "convert_paragraphs"]
+__all__ = ["alt_text", "convert_inline", "convert_paragraphs"]
 
-MAX_SPAN_DEPTH = INLINE_DEPTH
-"How many formatting spans (strong, emphasis, delete, link) may nest; deeper ones unwrap."
 
 _OPENS: dict[str, int] = {
     "strong_open": STRONG,
@@ -112,7 +110,7 @@ def convert_paragraphs(
         elif kind == "softbreak":
             text("\n")
         elif kind in _OPENS:
-            if buffer.depth < MAX_SPAN_DEPTH:
+            if buffer.depth < INLINE_DEPTH:
                 attributes = token.attrs
                 href = attributes.get("href")
                 title = attributes.get("title")

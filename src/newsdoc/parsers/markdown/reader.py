@@ -31,10 +31,10 @@ differences at the end.  Token by token:
   with a ``control-character`` `Problem`, as in the HTML parser.
 
 Nesting: containers (block quotes, lists and list items, each one level) nest
-at most `MAX_NESTING` levels (markdown-it's ``maxNesting``).  markdown-it
+at most `MARKDOWN_NESTING` levels (markdown-it's ``maxNesting``).  markdown-it
 drops what lies deeper; here that content comes back as one plain paragraph of
 its text (container markers removed) with a ``depth`` `Problem`.  Formatting
-nested deeper than `MAX_SPAN_DEPTH` is unwrapped (``depth`` too).  Time is
+nested deeper than `INLINE_DEPTH` is unwrapped (``depth`` too).  Time is
 linear in the size of the body.  GFM pads a table's short rows to the width of its
 header, so a few bytes can ask for many cells: once a body's tables hold
 ``limits.max_table_cells`` cells, later tables are read as paragraphs (their text
@@ -63,19 +63,17 @@ from markdown_it.token import Token
 
 from newsdoc.common.chars import has_unsafe
 from newsdoc.errors import Problem
-from newsdoc.limits import DEFAULT_LIMITS, Limits
+from newsdoc.limits import DEFAULT_LIMITS, MARKDOWN_NESTING, Limits
 from newsdoc.parsers.body import ParsedBody, replace_unsafe_characters
 from newsdoc.parsers.markdown.blocks import (
-    MAX_NESTING,
     BlockWalk,
     is_truncated,
     line_of,
     parse_html_piece,
     spans_blocks,
 )
-from newsdoc.parsers.markdown.inline import MAX_SPAN_DEPTH
 
-__all__ = ["MAX_NESTING", "MAX_SPAN_DEPTH", "markdown_it", "parse_markdown"]
+__all__ = ["markdown_it", "parse_markdown"]
 
 
 class _Reader(MarkdownIt):
@@ -162,7 +160,7 @@ def _inline(state: StateCore) -> None:
 @functools.cache
 def markdown_it() -> MarkdownIt:
     """The shared, configured markdown-it instance (built on first use: it is costly)."""
-    md = _Reader("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+    md = _Reader("commonmark", {"maxNesting": MARKDOWN_NESTING}).enable(["table", "strikethrough"])
     md.block.ruler.at("table", _table_within_budget, {"alt": ["paragraph", "reference"]})
     rules = (md.inline.ruler.get_active_rules(), md.inline.ruler2.get_active_rules())
     if rules == _INLINE_RULES:  # another markdown-it version may add rules: then parse all
@@ -226,7 +224,7 @@ def _whole_as_html(
         return parsed
     problem = Problem(
         code="depth",
-        message=f"content nested more than {MAX_NESTING} levels deep was dropped",
+        message=f"content nested more than {MARKDOWN_NESTING} levels deep was dropped",
         line=line_of(first),
     )
     return attrs.evolve(parsed, problems=(problem, *parsed.problems))

@@ -111,12 +111,12 @@ def _write(writer: Callable[[Article], _T], article: Article) -> _T:
         raise exc.error() from exc.__cause__
     except KeyError as exc:  # only the writers' node tables raise it: a type they do not know
         kind = getattr(exc.args[0], "__name__", exc.args[0])
-        message = f"$: cannot encode a {kind} there: not a node of the kind expected"
-        raise SchemaError(message) from exc
+        message = f"cannot encode a {kind} there: not a node of the kind expected"
+        raise SchemaError(message, path="$") from exc
     except RecursionError as exc:
-        raise SchemaError("$: the article is nested too deeply to write") from exc
+        raise SchemaError("the article is nested too deeply to write", path="$") from exc
     except (ValueError, TypeError) as exc:  # too many digits; a field of the wrong type
-        raise SchemaError(f"$: cannot write as JSON: {exc}") from exc
+        raise SchemaError(f"cannot write as JSON: {exc}", path="$") from exc
 
 
 def from_dict(data: Mapping[str, Any]) -> Article:
@@ -142,7 +142,7 @@ def from_dict(data: Mapping[str, Any]) -> Article:
     except PathError as exc:
         raise exc.error() from exc.__cause__
     except RecursionError as exc:
-        raise SchemaError("$: nested too deeply") from exc
+        raise SchemaError("nested too deeply", path="$") from exc
 
 
 def from_json(text: str | bytes) -> Article:
@@ -165,13 +165,13 @@ def from_json(text: str | bytes) -> Article:
         (True, 'post.md')
     """
     if not isinstance(text, str | bytes | bytearray):
-        raise SchemaError(f"$: expected JSON text, got {describe(text)}")
+        raise SchemaError(f"expected JSON text, got {describe(text)}", path="$")
     try:
         data = json.loads(text)
     except RecursionError as exc:
-        raise SchemaError("$: nested too deeply") from exc
+        raise SchemaError("nested too deeply", path="$") from exc
     except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, too many digits
-        raise SchemaError(f"$: not valid JSON: {exc}") from exc
+        raise SchemaError(f"not valid JSON: {exc}", path="$") from exc
     return from_dict(data)
 
 

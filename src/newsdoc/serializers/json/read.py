@@ -69,7 +69,7 @@ class PathError(Exception):
                 parts.append(f".{step}" if parts else step)
             else:
                 parts.append(f"[{step!r}]")
-        return SchemaError(f"{''.join(parts) or '$'}: {self.message}")
+        return SchemaError(self.message, path="".join(parts) or "$")
 
 
 def describe(value: Any) -> str:
