@@ -71,6 +71,11 @@ def test_article_repr_is_a_summary() -> None:
     assert expected == repr(article)
 
 
+def test_article_repr_of_one_author_is_a_tuple() -> None:
+    """One author is shown as the tuple it is, not as a string in parentheses."""
+    assert "<Article authors=('Ann',) blocks=0>" == repr(Article(authors=["Ann"]))
+
+
 def test_article_repr_cuts_escaped_characters() -> None:
     """A title of characters that repr escapes long still gives a short repr."""
     assert len(repr(Article(title="\x00" * 1000, source="\U0010ffff" * 1000))) < 200

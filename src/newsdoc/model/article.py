@@ -73,7 +73,8 @@ def summary_repr(article: Article) -> str:
     if article.authors:
         names = [_short(name, 30) for name in article.authors[:3]]
         more = f", … {len(article.authors) - 3} more" if len(article.authors) > 3 else ""
-        parts.append(f"authors=({', '.join(names)}{more})")
+        comma = "," if len(article.authors) == 1 else ""  # as a tuple of one is written
+        parts.append(f"authors=({', '.join(names)}{more}{comma})")
     parts.append(f"blocks={len(article.blocks)}")
     if article.problems:
         parts.append(f"problems={len(article.problems)}")
