@@ -447,6 +447,23 @@ def test_table_rows_and_escaping() -> None:
     assert '<td style="text-align:left;vertical-align:top">t1, t2</td>' in html
 
 
+def test_table_gives_the_title_room_and_keeps_dates_on_one_line() -> None:
+    """The date cell never wraps; the source cell is narrow and breaks anywhere."""
+    article = Article(
+        title="T",
+        date=dt.datetime(2021, 11, 24, 8, 11, tzinfo=dt.UTC),
+        source="a/" * 40 + "post.md",
+    )
+    cells = [a for tag, a in Page(show_table([article])._repr_html_()).elements if tag == "td"]
+    title, date, source = (
+        cells[0]["style"] or "",
+        cells[1]["style"] or "",
+        cells[6]["style"] or "",
+    )
+    assert ("min-width:16em" in title, "white-space:nowrap" in date) == (True, True)
+    assert "overflow-wrap:anywhere" in source
+
+
 def test_table_shows_load_errors() -> None:
     """A failed `LoadResult` shows its error in its row."""
     failed = LoadResult(path="bad.md", error=newsdoc.ParseError("broken", source="bad.md", line=2))

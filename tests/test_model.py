@@ -73,7 +73,8 @@ def test_article_repr_is_a_summary() -> None:
 
 def test_article_repr_of_one_author_is_a_tuple() -> None:
     """One author is shown as the tuple it is, not as a string in parentheses."""
-    assert "<Article authors=('Ann',) blocks=0>" == repr(Article(authors=["Ann"]))
+    expected = "<Article authors=('Ann',) blocks=0>"
+    assert expected == repr(Article(authors=["Ann"]))
 
 
 def test_article_repr_cuts_escaped_characters() -> None:

@@ -20,6 +20,13 @@ from newsdoc.model import Article
 __all__ = ["ArticleTable", "show_table"]
 
 _CELL = "text-align:left;vertical-align:top"
+# The title gets the room; a date never wraps; a long source path breaks anywhere, small.
+_COLUMN_STYLES = {
+    "title": ";min-width:16em",
+    "date": ";white-space:nowrap",
+    "source": ";max-width:18em;overflow-wrap:anywhere;font-size:.85em;opacity:.8",
+}
+_COLUMNS = ("title", "date", "authors", "categories", "tags", "problems", "source")
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -64,9 +71,8 @@ class ArticleTable:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        head = "".join(
-            f'<th style="{_CELL}">{name}</th>'
-            for name in ("", "title", "date", "authors", "categories", "tags", "problems", "source")
+        head = f'<th style="{_CELL}"></th>' + "".join(
+            f'<th style="{_CELL}">{name}</th>' for name in _COLUMNS
         )
         body = "".join(_row_html(number, row) for number, row in enumerate(self.rows))
         return (
@@ -81,7 +87,7 @@ def _row_html(number: int, row: Article | LoadResult) -> str:
             error = escape(f"error: {row.error}")
             return (
                 f'<tr><th>{number}</th><td colspan="6" style="{_CELL};color:#c00">{error}</td>'
-                f'<td style="{_CELL}">{escape(row.path)}</td></tr>'
+                f'<td style="{_CELL}{_COLUMN_STYLES["source"]}">{escape(row.path)}</td></tr>'
             )
         row = row.article
     codes = ", ".join(dict.fromkeys(problem.code for problem in row.problems))
@@ -94,7 +100,10 @@ def _row_html(number: int, row: Article | LoadResult) -> str:
         f"{len(row.problems)} ({codes})" if codes else "",
         row.source or "",
     )
-    tds = "".join(f'<td style="{_CELL}">{escape(cell)}</td>' for cell in cells)
+    tds = "".join(
+        f'<td style="{_CELL}{_COLUMN_STYLES.get(name, "")}">{escape(cell)}</td>'
+        for name, cell in zip(_COLUMNS, cells, strict=True)
+    )
     return f"<tr><th>{number}</th>{tds}</tr>"
 
 

@@ -365,6 +365,10 @@ def write_record_batches(
 def read_parquet(path: str | os.PathLike[str], *, batch_size: int = 1000) -> Iterator[Article]:
     """Read articles back from a Parquet file written by `write_parquet`, streaming.
 
+    For a DataFrame, ``newsdoc.to_pandas(newsdoc.read_parquet(path))``; plain
+    ``pandas.read_parquet`` gives list columns as NumPy object arrays unless given
+    ``dtype_backend="pyarrow"``.
+
     Args:
         path: The Parquet file.
         batch_size: Rows read at a time.
