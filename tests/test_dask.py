@@ -120,6 +120,17 @@ def test_empty_input_gives_an_empty_bag(tmp_path: Path) -> None:
         assert read_articles(tmp_path).compute() == []
 
 
+@pytest.mark.parametrize("on_error", ["raise", "skip", "collect"])
+@pytest.mark.parametrize("url", [False, True], ids=["path", "file-url"])
+def test_missing_path_is_an_error_when_the_bag_is_made(
+    tmp_path: Path, on_error: str, url: bool
+) -> None:
+    """A file named but not there raises ReadError at the call, before anything is computed."""
+    missing = f"{'file://' if url else ''}{tmp_path}/no-such-post.md"
+    with pytest.raises(newsdoc.ReadError, match=r"no-such-post\.md: cannot read: No such file"):
+        read_articles([missing], on_error=on_error)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [

@@ -23,6 +23,7 @@ credentials in `storage_options`.  To run on a cluster, create a `distributed.Cl
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -85,6 +86,8 @@ def read_articles(
     Raises:
         MissingDependencyError: dask is not installed.
         OptionError: An option is out of range (raised at the call).
+        ReadError: A file or folder named in `urlpath` (not a glob) does not exist (raised at
+            the call, whatever `on_error`: a path mistyped is not a post that failed).
     """
     bag = require("dask.bag", "dask")
     check_on_error(on_error)
@@ -110,6 +113,10 @@ def read_articles(
         work: Any = _load_remote
         extra: dict[str, Any] = {"fs": fs}
     else:
+        for spec in specs:
+            name = os.fspath(spec)
+            if not _is_glob(name) and not os.path.lexists(name):
+                raise _missing(name)
         files = list(iter_files(specs, suffixes=suffixes))
         seq = bag.from_sequence(files, partition_size=files_per_partition) if files else None
         work, extra = _load_local, {}
@@ -205,11 +212,22 @@ def _remote_files(
     found: list[str] = []
     for url in urls:
         fs, path = fsspec.core.url_to_fs(url, **(storage_options or {}))
-        if any(c in path for c in "*?["):
+        if _is_glob(path):
             found.extend(sorted(fs.glob(path)))
         elif fs.isdir(path):
             below = (p for p in fs.find(path) if os.path.splitext(p)[1].lower() in suffixes)
             found.extend(sorted(p for p in below if "/." not in p[len(path) :]))
-        else:
+        elif fs.exists(path):
             found.append(path)
+        else:
+            raise _missing(url)
     return fs, found
+
+
+def _is_glob(path: str) -> bool:
+    return any(c in path for c in "*?[")
+
+
+def _missing(name: str) -> ReadError:
+    """The error for an input named but not there, as `newsdoc.load` would give for it."""
+    return ReadError.of(name, FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT)))
