@@ -87,8 +87,10 @@ def summary_repr(article: Article) -> str:
 class Article:
     """A post: its front-matter fields and its body as blocks.
 
-    Build one with `newsdoc.parse` or `newsdoc.load`; change one with `attrs.evolve`. Its repr
-    is a one-line summary; `article.blocks` shows the whole body tree and
+    Build one with `newsdoc.parse` or `newsdoc.load`, or with keyword arguments (``authors``,
+    ``tags``, ``blocks`` and ``problems`` take any iterable, ``categories`` an iterable of
+    iterables; each is stored as a tuple); change one with `attrs.evolve`. Its repr is a
+    one-line summary; `article.blocks` shows the whole body tree and
     `newsdoc.to_json(article, indent=1)` every field.
 
     Attributes:
