@@ -120,7 +120,10 @@ def hostile_article(url: str) -> Article:
 @pytest.mark.parametrize("url", BAD_URLS)
 def test_hostile_article_renders_inert(url: str) -> None:
     """Scripts, event handlers and dangerous URLs anywhere in an article stay inert."""
-    assert_inert(article_html(hostile_article(url)))
+    html = article_html(hostile_article(url))
+    assert_inert(html)
+    expected = ["https://ok.example/a.png"]  # the one http(s) URL: nothing else is live
+    assert expected == Page(html).urls()
 
 
 def test_script_in_text_is_shown_as_text() -> None:
