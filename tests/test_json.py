@@ -300,7 +300,7 @@ def read_date(raw: str) -> dt.datetime:
 
 
 GOLDEN = (
-    '{"schema_version":1,"title":"新闻：标题","authors":["张三"],'
+    '{"schema_version":2,"title":"新闻：标题","authors":["张三"],'
     '"date":"2021-11-24T08:11:59+08:00","date_raw":"Wed, 24 Nov 2021 00:11:59 GMT",'
     '"updated":null,"updated_raw":null,"categories":[["资讯","观察者网"]],"tags":["a"],'
     '"image":null,"thumbnail":null,"comments":null,"draft":false,"summary":null,"slug":null,'
@@ -312,7 +312,7 @@ GOLDEN = (
     '"children":[{"type":"text","value":"链接"}]}]},'
     '{"type":"code","value":"x","lang":null}],'
     '"source":"post.md","problems":[{"code":"date","message":"m","source":null,"line":3,'
-    '"column":null}]}'
+    '"column":null}],"origin":null}'
 )
 
 
@@ -436,7 +436,7 @@ def test_schema_rejects_what_from_dict_rejects() -> None:
         {**good, "blocks": [{"type": "foo"}]},
         {**good, "blocks": [{"type": "heading", "depth": 7, "children": []}]},
         {**good, "blocks": [{"type": "paragraph", "children": [], "id": "x"}]},
-        {**good, "schema_version": 2},
+        {**good, "schema_version": 3},
     ]
     for data in cases:
         assert not VALIDATOR.is_valid(data)
@@ -467,7 +467,7 @@ def changed(path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
 # 4 blockquote, 5-6 code, 7-8 figure, 9 table, 10 thematic break, 11-12 embed.
 BAD_DICTS = [
     (("schema_version",), DELETE, "$: missing key 'schema_version'"),
-    (("schema_version",), 2, "schema_version: version 2 is newer than this newsdoc reads (1)"),
+    (("schema_version",), 3, "schema_version: version 3 is newer than this newsdoc reads (2)"),
     (("schema_version",), "1", "schema_version: expected a positive integer, got string '1'"),
     (("schema_version",), True, "schema_version: expected a positive integer, got true"),
     (("subtitle",), "x", "$: unknown key 'subtitle'"),

@@ -49,6 +49,7 @@ def test_the_command_line_has_an_option_for_each_parse_option() -> None:
         "base_url": "--base-url",
         "encoding": "--encoding",
         "limits": "--limit",
+        "keep_body": "--keep-body",
     }
     assert set(flags) == set(FIELDS)
     parser = build_parser()

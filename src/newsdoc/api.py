@@ -19,6 +19,7 @@ from newsdoc.parsers.body import ParsedBody
 from newsdoc.parsers.decode import decode
 from newsdoc.parsers.fields import normalize_fields
 from newsdoc.parsers.front_matter.split import FrontMatter, split
+from newsdoc.parsers.origin import origin_of
 
 __all__ = ["BodyFormat", "load", "load_with", "parse", "parse_with"]
 
@@ -35,6 +36,7 @@ def parse(
     base_url: str | None = None,
     encoding: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    keep_body: bool = False,
 ) -> Article:
     """Parse a post (front matter + body) into an `Article`.
 
@@ -50,6 +52,8 @@ def parse(
         base_url: Resolve relative link and image URLs against this URL.
         encoding: The encoding of `text` when it is bytes, if known.
         limits: The sizes, counts and depths to stay within (`newsdoc.Limits`).
+        keep_body: Keep the body's text on ``article.origin``: `newsdoc.to_markdown` then
+            writes a body that was not changed back byte for byte.
 
     Returns:
         The article; in lenient mode its ``problems`` list what could not be read.
@@ -75,6 +79,7 @@ def parse(
         base_url=base_url,
         encoding=encoding,
         limits=limits,
+        keep_body=keep_body,
     )
     return parse_with(text, source=source, options=options)
 
@@ -103,7 +108,10 @@ def parse_with(text: str | bytes, *, source: str | None, options: ParseOptions) 
         fields["summary"] = "\n\n".join(block_texts(body.blocks[: body.more])) or None
     if source is not None and fields["date"] is not None:
         found.extend(_file_date_problem(source, fields["date"], fm.lines.get("date")))
-    return Article(**fields, blocks=body.blocks, source=source, problems=tuple(found))
+    origin = origin_of(fm, decoded, fields, body.blocks, keep_body=options.keep_body)
+    return Article(
+        **fields, blocks=body.blocks, source=source, problems=tuple(found), origin=origin
+    )
 
 
 def load(
@@ -116,6 +124,7 @@ def load(
     base_url: str | None = None,
     encoding: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    keep_body: bool = False,
 ) -> Article:
     """Read a post from a path or an open file and parse it (see `parse`).
 
@@ -128,6 +137,7 @@ def load(
         base_url: As in `parse`.
         encoding: As in `parse`.
         limits: As in `parse`; a file is read no further than ``limits.max_input_bytes``.
+        keep_body: As in `parse`.
 
     Returns:
         The article.
@@ -151,6 +161,7 @@ def load(
         base_url=base_url,
         encoding=encoding,
         limits=limits,
+        keep_body=keep_body,
     )
     return load_with(path_or_file, source=source, options=options)
 

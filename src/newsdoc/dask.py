@@ -62,6 +62,7 @@ def read_articles(
     base_url: str | None = None,
     encoding: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    keep_body: bool = False,
 ) -> dask.bag.Bag:
     """A lazy Dask bag of the articles in `urlpath`: `newsdoc.iter_load`, on a cluster.
 
@@ -79,6 +80,7 @@ def read_articles(
         base_url: As in `newsdoc.parse`.
         encoding: As in `newsdoc.parse`.
         limits: As in `newsdoc.parse`.
+        keep_body: As in `newsdoc.parse`.
 
     Returns:
         A `dask.bag.Bag` of `Article` (or of `LoadResult` with ``"collect"``), in file order.
@@ -102,6 +104,7 @@ def read_articles(
         base_url=base_url,
         encoding=encoding,
         limits=limits,
+        keep_body=keep_body,
     )
     specs = [urlpath] if isinstance(urlpath, str | os.PathLike) else list(urlpath)
     urls = [os.fspath(s) for s in specs if _URL.match(os.fspath(s))]

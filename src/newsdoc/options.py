@@ -118,3 +118,6 @@ class ParseOptions:
     "The encoding of bytes input, if known (else a BOM, UTF-8 or GB18030 is used)."
     limits: Limits = attrs.field(default=DEFAULT_LIMITS, converter=_limits)
     "The sizes, counts and depths to stay within (`newsdoc.Limits`)."
+    keep_body: bool = attrs.field(default=False, validator=_bool)
+    """Keep the body's text on ``article.origin``, so that `newsdoc.to_markdown` writes an
+    unchanged body back byte for byte (costs the body's size in memory)."""

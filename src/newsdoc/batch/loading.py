@@ -102,6 +102,7 @@ def iter_load(
     base_url: str | None = ...,
     encoding: str | None = ...,
     limits: Limits = ...,
+    keep_body: bool = ...,
 ) -> Iterator[Article]: ...
 @overload
 def iter_load(
@@ -117,6 +118,7 @@ def iter_load(
     base_url: str | None = ...,
     encoding: str | None = ...,
     limits: Limits = ...,
+    keep_body: bool = ...,
 ) -> Iterator[LoadResult]: ...
 @overload
 def iter_load(
@@ -132,6 +134,7 @@ def iter_load(
     base_url: str | None = ...,
     encoding: str | None = ...,
     limits: Limits = ...,
+    keep_body: bool = ...,
 ) -> Iterator[Article] | Iterator[LoadResult]: ...
 
 
@@ -148,6 +151,7 @@ def iter_load(
     base_url: str | None = None,
     encoding: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    keep_body: bool = False,
 ) -> Iterator[Article] | Iterator[LoadResult]:
     """Load every post named by `inputs`, lazily, in a stable order.
 
@@ -165,6 +169,7 @@ def iter_load(
         base_url: As in `newsdoc.parse`.
         encoding: As in `newsdoc.parse`.
         limits: As in `newsdoc.parse`: the bounds each file is read within.
+        keep_body: As in `newsdoc.parse`.
 
     Returns:
         An iterator of `Article` (``"raise"``, ``"skip"``) or of `LoadResult` (``"collect"``),
@@ -192,6 +197,7 @@ def iter_load(
         base_url=base_url,
         encoding=encoding,
         limits=limits,
+        keep_body=keep_body,
     )
     files = iter_files(inputs, suffixes=suffixes)
     results = load_files(files, options, jobs=workers, chunksize=chunksize)

@@ -163,6 +163,9 @@ def _add_parse_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", action="append", default=[], metavar="NAME=N",
                         help="change one of newsdoc.limits.Limits, e.g. max_input_bytes=1000000"
                         " (repeatable)")  # fmt: skip
+    parser.add_argument("--keep-body", action="store_true",
+                        help="keep each body's text: --to markdown writes an unchanged body"
+                        " back byte for byte")  # fmt: skip
 
 
 def _add_load_options(parser: argparse.ArgumentParser) -> None:
@@ -181,6 +184,7 @@ def _options(args: argparse.Namespace) -> ParseOptions:
             base_url=args.base_url,
             encoding=args.encoding,
             limits=_limits(args.limit),
+            keep_body=args.keep_body,
         )
     except OptionError as exc:
         raise UsageError(str(exc)) from exc

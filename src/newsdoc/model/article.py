@@ -14,6 +14,7 @@ import attrs
 
 from newsdoc.errors import Problem
 from newsdoc.model.nodes import Block
+from newsdoc.model.origin import Origin
 from newsdoc.model.text import block_texts
 
 __all__ = ["FIELD_KEYS", "Article", "JSONValue"]
@@ -117,6 +118,9 @@ class Article:
         blocks: The body.
         source: Where the article came from (a path or a name); not part of equality.
         problems: Non-fatal findings of a lenient parse; not part of equality.
+        origin: How the post was written (keys, order, spelling, dialect, and the body when
+            parsed with ``keep_body=True``), for writing it back faithfully; None for an
+            article built by a program; not part of equality.
 
     Examples:
         >>> import newsdoc
@@ -149,6 +153,7 @@ class Article:
     blocks: tuple[Block, ...] = attrs.field(default=(), converter=_freeze_blocks)
     source: str | None = attrs.field(default=None, eq=False)
     problems: tuple[Problem, ...] = attrs.field(default=(), converter=_freeze_problems, eq=False)
+    origin: Origin | None = attrs.field(default=None, eq=False)
 
     def __repr__(self) -> str:
         """A one-line summary: title, date, authors, counts of blocks and problems, source."""

@@ -1,14 +1,18 @@
 """Lossless JSON for `Article`: `to_json`/`from_json`, `to_dict`/`from_dict`, `json_schema`.
 
-``from_json(to_json(article)) == article``, and ``source`` and ``problems`` come back as well.
+``from_json(to_json(article)) == article``, and ``source``, ``problems`` and ``origin`` come back
+as well.
 `json_schema` returns the JSON Schema (draft 2020-12) of the encoding (``schema.json`` here).
 
 How each type is encoded:
 
-- `Article`: an object, ``"schema_version": 1`` first, then every field under its attribute name
+- `Article`: an object, ``"schema_version": 2`` first, then every field under its attribute name
   in declaration order: title, authors, date, date_raw, updated, updated_raw, categories, tags,
   image, thumbnail, comments, draft, summary, slug, permalink, lang, extra, blocks, source,
-  problems.  Every key is always written; None is ``null``.
+  problems, origin.  Every key is always written; None is ``null``.  Version 1 (no ``origin``)
+  is still read, as an article with no origin.
+- ``origin`` (how the post was written, for `to_markdown`): see
+  `newsdoc.serializers.json.origin`; null for an article built by a program.
 - `datetime.datetime` (``date``, ``updated``): an RFC 3339 string by ``isoformat()``, the UTC
   offset kept as it was (``+08:00``), microseconds when not zero; read back with
   `datetime.datetime.fromisoformat` as a fixed-offset `datetime.timezone` (a named zone's
@@ -49,8 +53,11 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+import attrs
+
 from newsdoc.errors import SchemaError
 from newsdoc.model import Article
+from newsdoc.serializers.json.origin import origin_in
 from newsdoc.serializers.json.read import SCHEMA_VERSION, PathError, article_in, describe
 from newsdoc.serializers.json.write import article_dict, article_text, encoder
 
@@ -76,7 +83,7 @@ def to_dict(article: Article) -> dict[str, Any]:
         >>> import newsdoc
         >>> data = to_dict(newsdoc.parse("---\\ntitle: Hi\\n---\\nHello"))
         >>> data["schema_version"], data["title"], data["blocks"]
-        (1, 'Hi', [{'type': 'paragraph', 'children': [{'type': 'text', 'value': 'Hello'}]}])
+        (2, 'Hi', [{'type': 'paragraph', 'children': [{'type': 'text', 'value': 'Hello'}]}])
     """
     return _write(article_dict, article)
 
@@ -97,7 +104,7 @@ def to_json(article: Article, *, indent: int | None = None) -> str:
     Examples:
         >>> import newsdoc
         >>> to_json(newsdoc.parse("---\\ntitle: 你好\\n---\\n"))[:33]
-        '{"schema_version":1,"title":"你好",'
+        '{"schema_version":2,"title":"你好",'
     """
     if indent is None:
         return _write(article_text, article)
@@ -138,7 +145,10 @@ def from_dict(data: Mapping[str, Any]) -> Article:
         True
     """
     try:
-        return article_in(data)
+        if not isinstance(data, Mapping) or "origin" not in data:
+            return article_in(data)
+        article = article_in({key: value for key, value in data.items() if key != "origin"})
+        return attrs.evolve(article, origin=origin_in(data["origin"], article))
     except PathError as exc:
         raise exc.error() from exc.__cause__
     except RecursionError as exc:
@@ -184,7 +194,7 @@ def json_schema() -> dict[str, Any]:
     Examples:
         >>> schema = json_schema()
         >>> schema["title"], schema["properties"]["schema_version"]["const"]
-        ('newsdoc Article', 1)
+        ('newsdoc Article', 2)
     """
     schema: dict[str, Any] = json.loads(_schema_text())
     return schema

@@ -39,7 +39,7 @@ from newsdoc.model import (
     ThematicBreak,
 )
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 "The version of the encoding `to_dict` writes; `from_dict` refuses newer ones."
 
 ARTICLE_KEYS: Final = (

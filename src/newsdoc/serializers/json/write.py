@@ -39,6 +39,7 @@ from newsdoc.model import (
     Text,
     ThematicBreak,
 )
+from newsdoc.serializers.json.origin import origin_out
 from newsdoc.serializers.json.read import SCHEMA_VERSION, PathError, check_json
 
 _Json = dict[str, Any]
@@ -107,6 +108,7 @@ def article_dict(article: Article) -> _Json:
              "column": p.column}
             for p in article.problems
         ],
+        "origin": origin_out(article),
     }  # fmt: skip
 
 
@@ -194,7 +196,8 @@ def article_text(article: Article) -> str:
         f'"thumbnail":{_opt(a.thumbnail)},"comments":{_opt_bool(a.comments)},'
         f'"draft":{_opt_bool(a.draft)},"summary":{_opt(a.summary)},"slug":{_opt(a.slug)},'
         f'"permalink":{_opt(a.permalink)},"lang":{_opt(a.lang)},"extra":{extra},'
-        f'"blocks":[{_blocks_text(a.blocks)}],"source":{_opt(a.source)},"problems":[{problems}]}}'
+        f'"blocks":[{_blocks_text(a.blocks)}],"source":{_opt(a.source)},"problems":[{problems}],'
+        f'"origin":{_COMPACT.encode(origin_out(a))}}}'
     )
 
 

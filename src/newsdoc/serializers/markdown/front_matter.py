@@ -42,7 +42,7 @@ from newsdoc.errors import SchemaError
 from newsdoc.model import Article
 from newsdoc.model.article import FIELD_KEYS
 
-__all__ = ["flat_yaml", "front_matter_data", "front_matter_text"]
+__all__ = ["date_value", "flat_yaml", "front_matter_data", "front_matter_text"]
 
 _EMPTY: dict[str, Any] = {
     "title": None,
@@ -76,10 +76,10 @@ def front_matter_data(article: Article) -> dict[str, Any]:
         data["title"] = article.title
     if article.authors:
         data["authors"] = list(article.authors)
-    date = _date(article.date_raw, article.date)
+    date = date_value(article.date_raw, article.date)
     if date is not None:
         data["date"] = date
-    updated = _date(article.updated_raw, article.updated)
+    updated = date_value(article.updated_raw, article.updated)
     if updated is not None:
         data["updated"] = updated
     if article.categories:
@@ -138,7 +138,8 @@ _UNIX_TIME = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 "A number as Python writes it: a date read from one was a YAML, JSON or TOML number."
 
 
-def _date(raw: str | None, value: Any) -> str | int | float | None:
+def date_value(raw: str | None, value: Any) -> str | int | float | None:
+    """A date as written: its text as written (a Unix time as the number), else RFC 3339."""
     if raw is not None:
         # A Unix time goes back as the number it was: as a string of digits it is no date.
         if value is not None and _UNIX_TIME.fullmatch(raw):

@@ -34,33 +34,57 @@ written safely but may read back normalized.
 
 from __future__ import annotations
 
-from newsdoc.common.detect import detect_body_format
-from newsdoc.model import Article
-from newsdoc.serializers.markdown.blocks import render_blocks
-from newsdoc.serializers.markdown.front_matter import front_matter_text
+from typing import Literal, TypeAlias
 
-__all__ = ["to_markdown"]
+import attrs
+
+from newsdoc.common.detect import detect_body_format
+from newsdoc.errors import OptionError
+from newsdoc.model import Article
+from newsdoc.model.origin import CHANGED, FIELD_ATTRIBUTES, Dialect, Origin, body_is_kept
+from newsdoc.model.text import block_texts
+from newsdoc.serializers.markdown.blocks import render_blocks
+from newsdoc.serializers.markdown.write_back import head_text
+
+__all__ = ["DIALECTS", "Keys", "to_markdown"]
+
+Keys: TypeAlias = Literal["own", "canonical"]
+"Whose keys `to_markdown` writes: the post's own, or newsdoc's vocabulary."
+DIALECTS: tuple[Dialect, ...] = ("yaml", "toml", "json")
 
 
 MARKDOWN_MARK = "[//]: # (markdown)\n\n"
 "Put first in a body that would otherwise read as HTML; CommonMark renders nothing for it."
 
 
-def to_markdown(article: Article, *, front_matter: bool = True) -> str:
+def to_markdown(
+    article: Article,
+    *,
+    front_matter: bool | Dialect = True,
+    keys: Keys = "own",
+) -> str:
     """Write an article as a Markdown post.
+
+    An article parsed from a post is written back into its own world (`write_back`): its own
+    keys, key order, value spelling and dialect; with ``keep_body=True`` at parse time, an
+    unchanged body is written back byte for byte.
 
     Args:
         article: The article; its inline content is expected in the canonical form of
             `newsdoc.model.canonical.normalize`, as every newsdoc parser produces it.
-        front_matter: Write the front matter block (``---`` … ``---``) before the body;
-            without it the result is the body alone.
+        front_matter: True: the front matter in the post's own dialect (YAML for an article
+            built by a program); ``"yaml"`` (``---``), ``"toml"`` (``+++``, Hugo) or ``"json"``
+            (an object; ``;;;`` for a Hexo JSON post): that dialect; False: the body alone.
+        keys: ``"own"``: the post's own keys and order; ``"canonical"``: newsdoc's vocabulary
+            (``authors``, ``image``, …) in its documented order.
 
     Returns:
         The post, ending with a newline (an empty string for no front matter and no body).
 
     Raises:
-        SchemaError: An ``extra`` value that YAML cannot represent, or a code block's
-            ``lang`` that is not one word (Markdown keeps only the first).
+        OptionError: ``front_matter`` or ``keys`` is none of the values above.
+        SchemaError: An ``extra`` value that the dialect cannot represent (a null in TOML),
+            or a code block's ``lang`` that is not one word (Markdown keeps only the first).
 
     Examples:
         >>> from newsdoc.model import Article, Paragraph, Strong, Text
@@ -68,14 +92,64 @@ def to_markdown(article: Article, *, front_matter: bool = True) -> str:
         >>> to_markdown(Article(title="T", blocks=(body,)))
         '---\\ntitle: T\\n---\\n\\n&#x8BF4;**“好”**\\n'
     """
-    body = render_blocks(article.blocks)
+    if not (isinstance(front_matter, bool) or front_matter in DIALECTS):
+        raise OptionError(
+            f"front_matter must be True, False, 'yaml', 'toml' or 'json', not {front_matter!r}"
+        )
+    if keys not in ("own", "canonical"):
+        raise OptionError(f"keys must be 'own' or 'canonical', not {keys!r}")
+    origin = article.origin
+    kept = origin.body if origin is not None and body_is_kept(article, origin) else None
+    if kept is not None:
+        body = kept
+    elif keys == "own" and origin is not None and _summary_from_body(origin):
+        # The summary was the body before <!--more-->: the marker goes back, not a new key.
+        more = _more_index(article)
+        if more is None:
+            read = list(origin.read)
+            read[_SUMMARY_INDEX] = CHANGED  # the summary then goes in the front matter
+            article = attrs.evolve(article, origin=attrs.evolve(origin, read=tuple(read)))
+        body = _body(article, more)
+    else:
+        body = _body(article)
+    if front_matter is False:
+        return body
+    head = head_text(article, None if front_matter is True else front_matter, own=keys == "own")
+    if kept is not None:
+        return head + body
+    return f"{head}\n{body}" if body else head
+
+
+_SUMMARY_INDEX = [n for names in FIELD_ATTRIBUTES.values() for n in names].index("summary")
+
+
+def _summary_from_body(origin: Origin) -> bool:
+    """Whether the summary was read from the body (no key held it) and not changed since."""
+    if origin.read[_SUMMARY_INDEX] is None:
+        return False
+    return not any(entry.field == "summary" for entry in origin.entries)
+
+
+def _more_index(article: Article) -> int | None:
+    """How many blocks come before the <!--more--> that gives ``article.summary``, if any."""
+    if article.summary is None:
+        return None
+    for more in range(1, len(article.blocks) + 1):
+        if "\n\n".join(block_texts(article.blocks[:more])) == article.summary:
+            return more
+    return None
+
+
+def _body(article: Article, more: int | None = None) -> str:
+    if more is None:
+        body = render_blocks(article.blocks)
+    else:
+        before, after = render_blocks(article.blocks[:more]), render_blocks(article.blocks[more:])
+        body = f"{before}\n<!--more-->\n" + (f"\n{after}" if after else "")
     # Without a "<" no HTML sign can be found: spare the guess.
     if "<" in body and detect_body_format(body) == "html":
         # Only HTML blocks of our own (a fallback, a figure) and no Markdown sign: newsdoc
         # would read the body back as HTML. A link reference definition renders nothing and
         # says "Markdown".
         body = MARKDOWN_MARK + body
-    if not front_matter:
-        return body
-    head = front_matter_text(article)
-    return f"{head}\n{body}" if body else head
+    return body
