@@ -9,11 +9,11 @@ from pathlib import Path
 import attrs
 import pytest
 import yaml
+from tests.conftest import SEED, corpus_files, corpus_id, shared_corpus_dir
 
 import newsdoc
 from newsdoc.errors import OptionError, SchemaError
 from newsdoc.model import Article, Paragraph, Text
-from tests.conftest import SEED, corpus_files, corpus_id, shared_corpus_dir
 
 SEED_KEYS = ["title", "categories", "headimg", "author", "comments", "date", "thumbnail"]
 RETYPED = [
@@ -48,7 +48,7 @@ def test_the_seed_keeps_its_own_keys_in_its_own_order(path: Path) -> None:
     """The seed written back has exactly its keys, in its order, each line as written."""
     text = path.read_text(encoding="utf-8")
     written = newsdoc.to_markdown(newsdoc.parse(text))
-    assert SEED_KEYS == list(_front_matter(written))
+    assert list(_front_matter(written)) == SEED_KEYS
     head = text[: text.index("---\n", text.index("---\n") + 1) + 4]
     assert written.startswith(head)
 
@@ -84,7 +84,7 @@ def test_a_changed_title_reads_back_as_the_same_string(value: str) -> None:
     article = attrs.evolve(newsdoc.parse(SEED.read_bytes()), title=value)
     written = newsdoc.to_markdown(article)
     data = _front_matter(written)
-    assert SEED_KEYS == list(data)
+    assert list(data) == SEED_KEYS
     assert value == data["title"]
     assert newsdoc.parse(written) == article
 
@@ -93,22 +93,28 @@ def test_changed_fields_keep_their_keys_and_shapes() -> None:
     """author stays a scalar for one author, a list for two; an emptied field loses its key."""
     article = newsdoc.parse(SEED.read_bytes())
     one = _front_matter(newsdoc.to_markdown(attrs.evolve(article, authors=("Ann",))))
-    assert "Ann" == one["author"]
+    assert one["author"] == "Ann"
     two = _front_matter(newsdoc.to_markdown(attrs.evolve(article, authors=("A", "B"))))
-    assert ["A", "B"] == two["author"]
+    assert two["author"] == ["A", "B"]
     none = _front_matter(newsdoc.to_markdown(attrs.evolve(article, image=None)))
     assert [k for k in SEED_KEYS if k != "headimg"] == list(none)
     new = _front_matter(newsdoc.to_markdown(attrs.evolve(article, slug="s", extra={"x": "yes"})))
     assert [*SEED_KEYS, "slug", "x"] == list(new)
-    assert "yes" == new["x"]
+    assert new["x"] == "yes"
 
 
 def test_canonical_keys_write_newsdocs_vocabulary() -> None:
     """keys="canonical" writes authors and image, as newsdoc always did."""
     written = newsdoc.to_markdown(newsdoc.parse(SEED.read_bytes()), keys="canonical")
-    assert ["title", "authors", "date", "categories", "image", "thumbnail", "comments"] == list(
-        _front_matter(written)
-    )
+    assert list(_front_matter(written)) == [
+        "title",
+        "authors",
+        "date",
+        "categories",
+        "image",
+        "thumbnail",
+        "comments",
+    ]
 
 
 def _toml(text: str) -> dict[str, object]:
@@ -127,9 +133,9 @@ def test_the_seed_in_another_dialect_keeps_its_keys_and_values(dialect, reader) 
     """front_matter="toml"/"json": the same keys, order and values, read by tomllib and json."""
     article = newsdoc.parse(SEED.read_bytes())
     written = newsdoc.to_markdown(article, front_matter=dialect)
-    assert {k: v for k, v in _front_matter(SEED.read_text()).items()} | {
-        "date": article.date_raw
-    } == reader(written)
+    assert dict(_front_matter(SEED.read_text()).items()) | {"date": article.date_raw} == reader(
+        written
+    )
     back = newsdoc.parse(written)
     assert back == article
     assert dialect == back.origin.dialect  # type: ignore[union-attr]
@@ -164,7 +170,7 @@ def test_a_changed_post_keeps_its_summary_marker() -> None:
     text = "---\ntitle: T\n---\n\nFirst.\n\n<!--more-->\n\nSecond.\n"
     article = attrs.evolve(newsdoc.parse(text), title="U")
     written = newsdoc.to_markdown(article)
-    assert ["title"] == list(_front_matter(written))
+    assert list(_front_matter(written)) == ["title"]
     assert newsdoc.parse(written) == article
 
 
