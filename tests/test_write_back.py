@@ -12,8 +12,10 @@ import yaml
 from tests.conftest import SEED, corpus_files, corpus_id, shared_corpus_dir
 
 import newsdoc
+from newsdoc.cli.app import main
 from newsdoc.errors import OptionError, SchemaError
 from newsdoc.model import Article, Paragraph, Text
+from newsdoc.model.origin import head_of
 
 SEED_KEYS = ["title", "categories", "headimg", "author", "comments", "date", "thumbnail"]
 RETYPED = [
@@ -181,9 +183,31 @@ def test_every_post_keeps_its_front_matter_and_round_trips(path: Path) -> None:
     text = newsdoc.parse(path.read_bytes()).origin
     written = newsdoc.to_markdown(article)
     if text is not None:
-        assert written.startswith(text.head)
+        assert written.startswith(head_of(text))
     assert newsdoc.parse(written) == article
     changed = attrs.evolve(article, title="yes", tags=("no", "10:00"))
     assert newsdoc.parse(newsdoc.to_markdown(changed)) == changed
     again = newsdoc.from_json(newsdoc.to_json(changed))
     assert newsdoc.to_markdown(again) == newsdoc.to_markdown(changed)
+
+
+def test_convert_keeps_the_seed_as_written_and_changes_its_dialect(tmp_path: Path) -> None:
+    """newsdoc convert --to markdown --keep-body: the seed; --front-matter toml: +++ TOML."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / SEED.name).write_bytes(SEED.read_bytes())
+    assert main(["convert", str(folder), "--to", "markdown", "--keep-body", "-q",
+                 "-o", str(tmp_path / "same")]) == 0  # fmt: skip
+    assert (tmp_path / "same" / SEED.name).read_bytes() == SEED.read_bytes()
+    assert main(["convert", str(folder), "--to", "markdown", "--front-matter", "toml", "-q",
+                 "-o", str(tmp_path / "toml")]) == 0  # fmt: skip
+    written = (tmp_path / "toml" / SEED.name).read_text(encoding="utf-8")
+    assert list(_toml(written)) == SEED_KEYS
+    assert newsdoc.parse(written) == newsdoc.parse(SEED.read_bytes())
+
+
+def test_front_matter_is_refused_for_other_outputs(tmp_path: Path) -> None:
+    """--front-matter goes with --to markdown only (a usage error, exit 2)."""
+    code = main(["convert", str(SEED), "--front-matter", "json", "-o", str(tmp_path / "x.jsonl")])
+    assert code == 2
+    assert not (tmp_path / "x.jsonl").exists()

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from newsdoc.io.arrow import from_arrow, read_parquet, to_arrow, write_parquet
     from newsdoc.io.jsonl import read_jsonl, write_jsonl
     from newsdoc.io.pandas import to_pandas
+    from newsdoc.io.posts import from_post, to_post
     from newsdoc.options import BodyFormat, ParseOptions
     from newsdoc.serializers.json.codec import from_dict, from_json, json_schema, to_dict, to_json
     from newsdoc.serializers.markdown.writer import to_markdown
@@ -58,6 +59,8 @@ _LAZY = {
     "write_parquet": "newsdoc.io.arrow",
     "read_jsonl": "newsdoc.io.jsonl",
     "write_jsonl": "newsdoc.io.jsonl",
+    "from_post": "newsdoc.io.posts",
+    "to_post": "newsdoc.io.posts",
     "to_pandas": "newsdoc.io.pandas",
     "from_dict": "newsdoc.serializers.json.codec",
     "from_json": "newsdoc.serializers.json.codec",
@@ -124,6 +127,7 @@ __all__ = [
     "from_arrow",
     "from_dict",
     "from_json",
+    "from_post",
     "iter_load",
     "json_schema",
     "load",
@@ -136,6 +140,7 @@ __all__ = [
     "to_json",
     "to_markdown",
     "to_pandas",
+    "to_post",
     "write_jsonl",
     "write_parquet",
 ]

@@ -124,6 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip: report the post and go on (default); raise: stop at the first error "
         "(an output file is then not written; a folder keeps the files already written)",
     )  # fmt: skip
+    convert.add_argument(
+        "--front-matter", choices=("yaml", "toml", "json"),
+        help="--to markdown: write every front matter in this dialect: yaml (---), toml (+++,"
+        " Hugo) or json (an object; ;;; for a Hexo JSON post); default: each post's own, with"
+        " its own keys, order and spelling",
+    )  # fmt: skip
     _add_load_options(convert)
     convert.set_defaults(run=_convert, parser=convert)
 
@@ -228,11 +234,15 @@ def _chunks(
         UsageError: At the call, before any output is made.
     """
     options = _options(args)
+    dialect = getattr(args, "front_matter", None)
     if "-" in args.inputs:
         if len(args.inputs) > 1:
             raise UsageError("- (stdin) cannot be mixed with other inputs")
         data = sys.stdin.buffer.read(options.limits.read_size)
-        return (convert_data(data, "<stdin>", options=options, target=target) for _ in "-")
+        return (
+            convert_data(data, "<stdin>", options=options, target=target, front_matter=dialect)
+            for _ in "-"
+        )
     try:
         jobs = resolve_jobs(args.jobs)
     except ValueError as exc:
@@ -244,7 +254,7 @@ def _chunks(
         listed = list(files)
         progress.set_total(len(listed))
         files = iter(listed)
-    work = functools.partial(convert_chunk, options=options, target=target)
+    work = functools.partial(convert_chunk, options=options, target=target, front_matter=dialect)
     return map_chunks(work, files, jobs=jobs)
 
 
@@ -257,6 +267,8 @@ def _inside(path: str, folder: str) -> bool:
 
 def _convert(args: argparse.Namespace) -> int:
     to = _output_format(args.output, args.to)
+    if args.front_matter is not None and to != "markdown":
+        raise UsageError(f"--front-matter is for --to markdown, not --to {to}")
     folder = to in ("json", "markdown")
     progress = Progress(enabled=not args.quiet)
     tally = Tally(progress, raising=args.on_error == "raise")

@@ -20,10 +20,19 @@ from newsdoc.io.files import SourceFile
 from newsdoc.model import Article
 from newsdoc.options import ParseOptions
 
-__all__ = ["Chunk", "Outcome", "Target", "convert_chunk", "convert_data"]
+__all__ = [
+    "Chunk",
+    "FrontMatterChoice",
+    "Outcome",
+    "Target",
+    "convert_chunk",
+    "convert_data",
+]
 
 Target: TypeAlias = Literal["jsonl", "json", "markdown", "parquet", "check"]
 "What a worker makes of each article (``check``: only its problems)."
+FrontMatterChoice: TypeAlias = Literal["yaml", "toml", "json"] | None
+"The front-matter dialect of ``markdown`` output (None: each post's own)."
 
 
 @attrs.frozen(kw_only=True)
@@ -50,22 +59,37 @@ class Chunk:
     "A `pyarrow.RecordBatch` of the chunk's articles (``parquet`` only; failed files left out)."
 
 
-def convert_chunk(files: list[SourceFile], *, options: ParseOptions, target: Target) -> Chunk:
+def convert_chunk(
+    files: list[SourceFile],
+    *,
+    options: ParseOptions,
+    target: Target,
+    front_matter: FrontMatterChoice = None,
+) -> Chunk:
     """Load and render a chunk of files (see the module docstring).
 
     A file that cannot be loaded or rendered becomes an outcome with an ``error``; the other
     files of the chunk go on.
     """
-    return _chunk([(file, load_one(file, options)) for file in files], target)
+    return _chunk([(file, load_one(file, options)) for file in files], target, front_matter)
 
 
-def convert_data(data: bytes, source: str, *, options: ParseOptions, target: Target) -> Chunk:
+def convert_data(
+    data: bytes,
+    source: str,
+    *,
+    options: ParseOptions,
+    target: Target,
+    front_matter: FrontMatterChoice = None,
+) -> Chunk:
     """Parse and render one post given as bytes (standard input), as `convert_chunk` does."""
     file = SourceFile(path=source, relative="stdin.md")
-    return _chunk([(file, parse_one(data, source, options))], target)
+    return _chunk([(file, parse_one(data, source, options))], target, front_matter)
 
 
-def _chunk(loaded: list[tuple[SourceFile, LoadResult]], target: Target) -> Chunk:
+def _chunk(
+    loaded: list[tuple[SourceFile, LoadResult]], target: Target, front_matter: FrontMatterChoice
+) -> Chunk:
     outcomes: list[Outcome] = []
     rows: list[dict[str, Any]] = []
     for file, result in loaded:
@@ -73,7 +97,7 @@ def _chunk(loaded: list[tuple[SourceFile, LoadResult]], target: Target) -> Chunk
             outcomes.append(Outcome(file=file, error=result.error))
             continue
         try:
-            text = _render(result.article, target, rows)
+            text = _render(result.article, target, rows, front_matter)
         except NewsdocError as exc:
             outcomes.append(Outcome(file=file, error=exc))
             continue
@@ -85,7 +109,9 @@ def _chunk(loaded: list[tuple[SourceFile, LoadResult]], target: Target) -> Chunk
     return Chunk(outcomes=outcomes, batch=batch_from_rows(rows))
 
 
-def _render(article: Article, target: Target, rows: list[dict[str, Any]]) -> str | None:
+def _render(
+    article: Article, target: Target, rows: list[dict[str, Any]], front_matter: FrontMatterChoice
+) -> str | None:
     if target == "jsonl":
         from newsdoc.serializers.json.codec import to_json
 
@@ -97,7 +123,7 @@ def _render(article: Article, target: Target, rows: list[dict[str, Any]]) -> str
     if target == "markdown":
         from newsdoc.serializers.markdown.writer import to_markdown
 
-        return to_markdown(article)
+        return to_markdown(article, front_matter=True if front_matter is None else front_matter)
     if target == "parquet":
         from newsdoc.io.arrow import arrow_row
 

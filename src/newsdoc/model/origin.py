@@ -24,6 +24,7 @@ __all__ = [
     "changed_fields",
     "entry_is_stale",
     "field_values",
+    "head_of",
     "same_value",
 ]
 
@@ -80,8 +81,9 @@ class Origin:
 
     dialect: Dialect
     "The front matter's dialect."
-    head: str
-    "The text before the body, exactly: blank lines, fences, the front matter."
+    head: str | None
+    """The text before the body, exactly (blank lines, fences, the front matter); None when it
+    is `opening`, every entry's text and `closing` put together (see `head_of`)."""
     opening: str
     "The text before the first entry (blank lines, the opening fence line, leading comments)."
     closing: str
@@ -94,6 +96,13 @@ class Origin:
     "The body text exactly as written, when the post was parsed with ``keep_body=True``."
     blocks: tuple[Any, ...] = ()
     "The blocks the body was read as (to tell whether the body changed)."
+
+
+def head_of(origin: Origin) -> str:
+    """The text before the body exactly: `Origin.head`, or its entries' texts between the fences."""
+    if origin.head is not None:
+        return origin.head
+    return origin.opening + "".join(entry.text or "" for entry in origin.entries) + origin.closing
 
 
 def field_values(article: Any) -> tuple[Any, ...]:

@@ -65,7 +65,7 @@ def origin_of(
     read = tuple(fields[name] for names in FIELD_ATTRIBUTES.values() for name in names)
     return Origin(
         dialect=fm.format,
-        head=head,
+        head=head if texts is None else None,  # else the texts hold it, once
         opening=opening,
         closing=closing,
         entries=entries,

@@ -20,8 +20,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import attrs
-
 from newsdoc.model import Article
 from newsdoc.model.origin import (
     CHANGED,
@@ -60,7 +58,7 @@ def origin_out(article: Article) -> dict[str, Any] | None:
     changed = changed_fields(article, origin)
     return {
         "dialect": origin.dialect,
-        "head": None if _joined(origin) == origin.head else origin.head,
+        "head": origin.head,
         "opening": origin.opening,
         "closing": origin.closing,
         "entries": entries,
@@ -129,7 +127,7 @@ def origin_in(value: Any, article: Article) -> Origin | None:
     body = _text(data, "body", "origin", null=True)
     origin = Origin(
         dialect=dialect,
-        head="",
+        head=_text(data, "head", "origin", null=True),
         opening=_text(data, "opening", "origin"),
         closing=_text(data, "closing", "origin"),
         entries=tuple(entries),
@@ -137,9 +135,6 @@ def origin_in(value: Any, article: Article) -> Origin | None:
         body=body,
         blocks=article.blocks if body is not None else (),
     )
-    head = _text(data, "head", "origin", null=True)
-    if head is None:
-        head = _joined(origin)
-        if head is None:
-            raise PathError("expected a string when an entry has no text", "head", "origin")
-    return attrs.evolve(origin, head=head)
+    if origin.head is None and _joined(origin) is None:
+        raise PathError("expected a string when an entry has no text", "head", "origin")
+    return origin

@@ -20,7 +20,14 @@ from typing import Any
 
 from newsdoc.model import Article
 from newsdoc.model.article import FIELD_KEYS
-from newsdoc.model.origin import Dialect, Entry, Origin, changed_fields, entry_is_stale
+from newsdoc.model.origin import (
+    Dialect,
+    Entry,
+    Origin,
+    changed_fields,
+    entry_is_stale,
+    head_of,
+)
 from newsdoc.serializers.markdown.dialects import json_members, toml_text, yaml_entry
 from newsdoc.serializers.markdown.front_matter import (
     date_value,
@@ -129,7 +136,7 @@ def head_text(article: Article, dialect: Dialect | None, *, own: bool) -> str:
     items = own_items(article, origin)
     if items is None:
         if target == origin.dialect:
-            return origin.head
+            return head_of(origin)
         items = [(entry.key, _value(article, entry), entry.text) for entry in origin.entries]
     if target == origin.dialect and all(entry.text is not None for entry in origin.entries):
         if target == "yaml":
