@@ -221,37 +221,35 @@ def test_interrupted_convert_leaves_no_output(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["posts"]
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_sigint_while_blocked_on_a_file(posts: Path, tmp_path: Path, jobs: str) -> None:
-    """A real SIGINT while a post blocks (a FIFO nobody writes) ends the run: 130, no output."""
-    fifo = posts / "sub" / "fifo.md"
-    os.mkfifo(fifo)
+def test_sigint_while_blocked_on_stdin(tmp_path: Path) -> None:
+    """A real SIGINT while the run waits for input (stdin nobody writes) ends it: 130, no output."""
     out = tmp_path / "out.parquet"
-    command = [sys.executable, "-m", "newsdoc", "convert", str(posts), "-o", str(out), "-j", jobs]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    command = [sys.executable, "-m", "newsdoc", "convert", "-", "-o", str(out)]
+    read, write = os.pipe()
+    process = subprocess.Popen(command, stdin=read, stderr=subprocess.PIPE, text=True)
+    os.close(read)
     timer = threading.Timer(60, process.kill)  # a hang fails the test instead of blocking it
     timer.start()
     try:
-        writer = _open_when_read(fifo)  # the run now waits in read() for data that never comes
+        _wait_until_blocked(process.pid)  # the run now waits in read() for data that never comes
         process.send_signal(signal.SIGINT)
         _, err = process.communicate()
-        os.close(writer)
     finally:
         timer.cancel()
+        os.close(write)
     assert (process.returncode, err[-21:]) == (130, "newsdoc: interrupted\n")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["posts"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
-def _open_when_read(fifo: Path) -> int:
-    """Open `fifo` for writing as soon as a reader has it open (within 60 s)."""
+def _wait_until_blocked(pid: int) -> None:
+    """Wait (up to 60 s) until process `pid` sleeps in a read of its standard input."""
     deadline = time.monotonic() + 60
-    while True:
-        try:
-            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-        except OSError:  # ENXIO: no reader yet
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
+    while time.monotonic() < deadline:
+        wchan = Path(f"/proc/{pid}/wchan").read_text(encoding="ascii")
+        if "pipe_read" in wchan:  # pipe_read, anon_pipe_read: asleep in read(2) on the pipe
+            return
+        time.sleep(0.05)
+    raise AssertionError("the run never blocked reading stdin")
 
 
 # ---------------------------------------------------------------- show
@@ -292,9 +290,9 @@ def test_show_json_from_stdin(
 
 
 def test_show_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """show on a file that does not exist exits 1 naming it."""
+    """show on a file that does not exist exits 3 (no post) naming it."""
     code, _, err = run(capsys, "show", str(tmp_path / "gone.md"))
-    assert (1, f"error: {tmp_path / 'gone.md'}: cannot read: No such file or directory\n") == (
+    assert (3, f"error: {tmp_path / 'gone.md'}: cannot read: No such file or directory\n") == (
         code,
         err,
     )
@@ -347,10 +345,10 @@ def test_check_limit_option(posts: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_check_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A file that cannot be read is reported at 1:1 with code error."""
+    """A file that does not exist is reported at 1:1 with code error; no post: exit 3."""
     missing = tmp_path / "gone.md"
     code, out, _ = run(capsys, "check", "-q", str(missing))
-    assert (1, f"{missing}:1:1: error: cannot read: No such file or directory\n") == (code, out)
+    assert (3, f"{missing}:1:1: error: cannot read: No such file or directory\n") == (code, out)
 
 
 # ---------------------------------------------------------------- python -m newsdoc

@@ -53,11 +53,25 @@ CASES = [
         "ab\ud800c\n\udfff", {}, "ab\ufffdc\n\ufffd", [("encoding", 1, 3)], id="lone-surrogates"
     ),
     pytest.param(
-        b"a\x00b\nc\x1bd\x0c",
+        b"a\x01b\nc\x1bd\x0c",
         {},
         "a\ufffdb\nc\ufffdd\ufffd",
         [("control-character", 1, 2)],
-        id="nul-esc-form-feed",
+        id="soh-esc-form-feed",
+    ),
+    pytest.param(
+        "a\x00b\nc\x1bd\x0c",
+        {},
+        "a\ufffdb\nc\ufffdd\ufffd",
+        [("control-character", 1, 2)],
+        id="nul-in-text",
+    ),
+    pytest.param(
+        b"a\x00b",
+        {"encoding": "utf-8"},
+        "a\ufffdb",
+        [("control-character", 1, 2)],
+        id="nul-named-codec",
     ),
     pytest.param(
         "x\r\n\x01".encode("utf-16"), {}, "x\n\ufffd", [("control-character", 2, 1)], id="utf16-c0"
@@ -87,11 +101,11 @@ def test_line_count_is_kept() -> None:
 
 def test_problem_messages() -> None:
     """Problems say what was replaced, how often, and carry the source."""
-    _, problems = decode(b"\x00\x00 \xff", source="post.md")
+    _, problems = decode(b"\x01\x02 \xff", source="post.md")
     expected = [
         "post.md:1:4: encoding: bytes that are not valid utf-8 (first at byte 3)"
         " replaced by U+FFFD",
-        "post.md:1:1: control-character: 2 control characters replaced by U+FFFD (first: U+0000)",
+        "post.md:1:1: control-character: 2 control characters replaced by U+FFFD (first: U+0001)",
     ]
     assert expected == [str(p) for p in problems]
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
+import stat
 from pathlib import PurePath
 from typing import BinaryIO, TextIO
 
 import attrs
 
+from newsdoc.common.chars import readable_name
 from newsdoc.errors import BodyError, InputTooLargeError, Problem, ReadError
 from newsdoc.limits import DEFAULT_LIMITS, Limits, markup_end
 from newsdoc.model import Article
@@ -43,7 +46,9 @@ def parse(
     Args:
         text: The post, as text or as bytes (decoded with `encoding`, a BOM, UTF-8,
             or GB18030, in that order).
-        source: A name for the input (a path), used in problems and errors.
+        source: A name for the input (a path), used in problems and errors; a name that is
+            not valid UTF-8 (lone surrogates, as `os.fsdecode` gives) has each such byte
+            written ``\\xHH`` (see docs/pipelines.md), so that every output can hold it.
         strict: Raise on a malformed front matter, an unreadable date or bytes that
             cannot be decoded, instead of recording a `Problem`.
         default_timezone: The zone of dates written without one (a `datetime.tzinfo`, or an
@@ -62,6 +67,8 @@ def parse(
         OptionError: An option is of the wrong type or out of range (see `ParseOptions`).
         InputTooLargeError: In both modes, for input over ``limits.max_input_bytes``
             (checked before decoding).
+        EncodingError: In both modes, code ``binary``, for bytes that are not text (a NUL
+            byte in the first 8,000, no `encoding` given and no BOM).
         ParseError: In strict mode only: a `FrontMatterError` (malformed, not a mapping, or
             over a limit), `DateError`, `EncodingError`, or `BodyError` (markup over
             ``limits.max_body_markup``), saying ``source:line:column``.  Lenient mode
@@ -87,6 +94,8 @@ def parse(
 def parse_with(text: str | bytes, *, source: str | None, options: ParseOptions) -> Article:
     """`parse` with its options already built and checked (the batch layers' entry point)."""
     strict, limits = options.strict, options.limits
+    if source is not None:
+        source = readable_name(source)
     _check_size(len(text), limits, source)
     decoded, problems = decode(text, encoding=options.encoding, source=source, strict=strict)
     fm = split(decoded, source=source, strict=strict, limits=limits)
@@ -143,8 +152,9 @@ def load(
         The article.
 
     Raises:
-        ReadError: If the file cannot be read (the `OSError` is chained), or the
-            path holds a NUL character.
+        ReadError: If the file cannot be read (the `OSError` is chained), is not a regular
+            file (a folder, a FIFO, a device: refused without waiting on it), or the path
+            holds a NUL character.
         ParseError: As in `parse` (`InputTooLargeError` for a file over the size limit).
 
     Examples:
@@ -179,8 +189,7 @@ def load_with(
     if isinstance(path_or_file, str | os.PathLike):
         name = os.fspath(path_or_file)
         try:
-            with open(name, "rb") as handle:
-                data = handle.read(most)
+            data = _read_regular(name, most)
         except OSError as exc:
             raise ReadError.of(name, exc) from exc
         except ValueError as exc:  # open() refuses a path holding NUL
@@ -193,6 +202,33 @@ def load_with(
         except OSError as exc:
             raise ReadError.of(name or "<file>", exc) from exc
     return parse_with(data, source=source if source is not None else name, options=options)
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))  # fmt: skip
+
+
+def _read_regular(name: str, most: int) -> bytes:
+    """The first `most` bytes of the regular file `name`.
+
+    Raises:
+        OSError: `name` cannot be opened or read, or is not a regular file (a FIFO would block
+            the read until some writer comes, a device may never end).
+    """
+    _check_regular(os.stat(name).st_mode)  # before opening: opening a FIFO waits for a writer
+    # O_NONBLOCK: should a FIFO take the file's place in between, opening it does not wait.
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as handle:
+        _check_regular(os.fstat(fd).st_mode)
+        return handle.read(most)
+
+
+def _check_regular(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kind = next((what for test, what in _KINDS if test(mode)), "not a file")
+    code = errno.EISDIR if stat.S_ISDIR(mode) else None
+    raise OSError(code, f"not a regular file ({kind})")
 
 
 def _check_size(size: int, limits: Limits, source: str | None) -> None:

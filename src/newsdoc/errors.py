@@ -29,6 +29,8 @@ from typing import Self
 
 import attrs
 
+from newsdoc.common.chars import readable_name
+
 __all__ = [
     "PROBLEM_CODES",
     "BodyError",
@@ -47,9 +49,9 @@ __all__ = [
 ]
 
 PROBLEM_CODES = frozenset(
-    {"control-character", "date", "date-mismatch", "depth", "duplicate-key", "encoding", "error",
-     "field", "front-matter", "html", "limit", "parse-error", "url", "value-converted",
-     "yaml-tab"}
+    {"binary", "control-character", "date", "date-mismatch", "depth", "duplicate-key",
+     "encoding", "error", "field", "front-matter", "html", "limit", "parse-error", "url",
+     "value-converted", "yaml-tab"}
 )  # fmt: skip
 "Every `Problem.code` newsdoc records (docs/errors.md explains each); ``error`` is a load error."
 
@@ -300,9 +302,8 @@ class _FileError(NewsdocError, OSError):
             ('gone.md: cannot read: No such file or directory', 2, True)
         """
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        message = (
-            f"{name if name is not None else '<stream>'}: cannot {what or cls._verb}: {reason}"
-        )
+        shown = readable_name(name) if name is not None else "<stream>"
+        message = f"{shown}: cannot {what or cls._verb}: {reason}"
         return cls(message, filename=name, errno=getattr(exc, "errno", None))
 
 

@@ -1,27 +1,32 @@
 """The ``newsdoc`` command: ``convert``, ``show`` and ``check`` (also ``python -m newsdoc``).
 
-Exit codes: 0 success; 1 a file could not be loaded or written (``convert``), or problems were
-found (``check``); 2 a usage error; 130 interrupted (Ctrl-C), leaving no half-written output.
+Exit codes (`newsdoc.cli.paths.EXIT_CODES`): 0 success; 1 a file could not be loaded or
+written, or problems were found (``check``); 2 a usage error (an output that is an input too);
+3 no post found; 4 the output cannot be written; 130 interrupted (Ctrl-C).  A run that stops or
+converts nothing leaves no output file.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import functools
 import os
 import sys
 import unicodedata
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Generator, Iterable, Sequence
 
 import attrs
 
 from newsdoc._version import __version__
 from newsdoc.batch.loading import load_one, map_chunks, parse_one, resolve_jobs
+from newsdoc.cli import outputs, paths
 from newsdoc.cli.convert import Chunk, Target, convert_chunk, convert_data
-from newsdoc.cli.progress import Progress, Tally
-from newsdoc.errors import PROBLEM_CODES, NewsdocError, OptionError, ParseError, Problem
+from newsdoc.cli.paths import EXIT_NO_INPUT, UsageError
+from newsdoc.cli.progress import Progress, Tally, is_missing
+from newsdoc.common.chars import readable_name
+from newsdoc.errors import PROBLEM_CODES, NewsdocError, OptionError, ParseError, Problem, WriteError
 from newsdoc.io.files import SourceFile, iter_files
 from newsdoc.limits import Limits
 from newsdoc.model import Article
@@ -34,11 +39,8 @@ _TARGETS: dict[str, Target] = {"jsonl": "jsonl", "json": "json", "markdown": "ma
                                "parquet": "parquet"}  # fmt: skip
 
 
-class UsageError(Exception):
-    """A command line that cannot be carried out (exit code 2)."""
-
-
-_CONVERT_EPILOG = """\
+_CONVERT_EPILOG = (
+    """\
 The output format is --to, or else told by -o: *.jsonl/*.ndjson (JSON Lines), *.parquet
 (Apache Arrow schema, needs newsdoc[arrow]), - (JSON Lines on stdout). --to json and
 --to markdown write a folder: one file per post, mirroring the input folders.
@@ -49,16 +51,24 @@ examples:
   newsdoc convert 'site/**/*.md' --to markdown -o clean/
   newsdoc convert posts/ -o - --on-error raise | jq .title
   cat post.md | newsdoc convert - -o post.jsonl
-"""
 
-_SHOW_EPILOG = """\
+"""
+    + paths.EXIT_CODES
+)
+
+_SHOW_EPILOG = (
+    """\
 examples:
   newsdoc show posts/2021-11-24-anyang.md
   newsdoc show --format json post.md | jq .date
   curl -s https://example.org/post.md | newsdoc show -
-"""
 
-_CHECK_EPILOG = """\
+"""
+    + paths.EXIT_CODES
+)
+
+_CHECK_EPILOG = (
+    """\
 Every problem and error is printed as path:line:column: code: message; the exit code is 1 if
 anything was printed, so `newsdoc check` can gate a pipeline.
 
@@ -66,7 +76,10 @@ examples:
   newsdoc check posts/
   newsdoc check --strict --ignore date-mismatch 'posts/**/*.md'
   newsdoc check - < post.md
+
 """
+    + paths.EXIT_CODES
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -87,17 +100,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 2
     try:
         run: Callable[[argparse.Namespace], int] = args.run
-        return run(args)
+        code = run(args)
+        paths.flush_stdout()
+        return code
     except UsageError as exc:
         print(f"newsdoc {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("newsdoc: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:  # `newsdoc show x | head`: the reader left, nothing to report
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
+    except WriteError as exc:  # standard output (`> /dev/full`, `| head`)
+        paths.discard_stdout()  # what is still buffered would fail again at exit
+        if exc.errno == errno.EPIPE:  # `newsdoc show x | head`: the reader left, nothing to say
+            return 1
+        print(f"newsdoc {args.command}: error: {exc}", file=sys.stderr)
+        return paths.EXIT_OUTPUT
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -247,9 +264,11 @@ def _chunks(
         jobs = resolve_jobs(args.jobs)
     except ValueError as exc:
         raise UsageError(f"-j must be 0 or more, not {args.jobs}") from exc
-    files = iter_files(args.inputs)
+    files: Iterable[SourceFile] = iter_files(args.inputs, report_empty=True)
     if skip_below is not None:  # our own output, when it lies inside an input folder
         files = (f for f in files if not _inside(f.path, skip_below))
+    elif args.command == "convert" and args.output != "-":
+        files = paths.not_the_output(files, args.output)
     if progress.shown:
         listed = list(files)
         progress.set_total(len(listed))
@@ -270,6 +289,7 @@ def _convert(args: argparse.Namespace) -> int:
     if args.front_matter is not None and to != "markdown":
         raise UsageError(f"--front-matter is for --to markdown, not --to {to}")
     folder = to in ("json", "markdown")
+    paths.refuse_overlap(args.inputs, args.output, folder=folder)
     progress = Progress(enabled=not args.quiet)
     tally = Tally(progress, raising=args.on_error == "raise")
     chunks = _chunks(args, to, progress, skip_below=args.output if folder else None)
@@ -277,47 +297,35 @@ def _convert(args: argparse.Namespace) -> int:
         if to == "parquet":
             from newsdoc.io.arrow import write_record_batches
 
-            write_record_batches(_batches(chunks, tally), args.output)
+            write_record_batches(outputs.batches(chunks, tally), args.output)
         elif to == "jsonl":
             from newsdoc.io.jsonl import write_lines
 
-            lines = (o.text or "" for chunk in chunks for o in chunk.outcomes if tally.ok(o))
+            done = (o for chunk in outputs.counted(chunks, tally) for o in chunk.outcomes)
+            lines = (o.text or "" for o in done if o.error is None)
             write_lines(lines, sys.stdout if args.output == "-" else args.output)
         else:
-            _write_folder(chunks, args.output, ".json" if to == "json" else ".md", tally)
+            suffix = ".json" if to == "json" else ".md"
+            outputs.write_folder(outputs.counted(chunks, tally), args.output, suffix, tally)
+    except outputs.NothingConvertedError:
+        progress.close()
+        print(f"nothing converted: {args.output} not written", file=sys.stderr)
+        return EXIT_NO_INPUT if tally.missing == tally.files else 1
     except NewsdocError as exc:
         progress.close()
+        if args.output == "-" and isinstance(exc, WriteError):
+            paths.discard_stdout()
         print(f"error: {exc}", file=sys.stderr)
         print("stopped" + ("" if folder else f": {args.output} not written"), file=sys.stderr)
-        return 1
+        if isinstance(exc, WriteError):
+            return paths.EXIT_OUTPUT
+        return EXIT_NO_INPUT if tally.missing == tally.files and is_missing(exc) else 1
     finally:
         progress.close()
         chunks.close()  # stops the worker pool now, not when garbage collected
     if not args.quiet:
         print(f"{tally.summary('converted')} -> {args.output}", file=sys.stderr)
     return 1 if tally.errors else 0
-
-
-def _batches(chunks: Iterable[Chunk], tally: Tally) -> Iterator[Any]:
-    for chunk in chunks:
-        for outcome in chunk.outcomes:
-            tally.ok(outcome)
-        yield chunk.batch
-
-
-def _write_folder(chunks: Iterable[Chunk], output: str, suffix: str, tally: Tally) -> None:
-    from newsdoc.cli.folder import FolderWriter
-
-    writer = FolderWriter(output, suffix=suffix)
-    for chunk in chunks:
-        for outcome in chunk.outcomes:
-            if tally.ok(outcome):
-                try:
-                    writer.write(
-                        outcome.file.relative, outcome.text or "", source=outcome.file.path
-                    )
-                except NewsdocError as exc:
-                    tally.failed(exc)
 
 
 def _output_format(output: str, to: str | None) -> Target:
@@ -348,18 +356,18 @@ def _show(args: argparse.Namespace) -> int:
         result = load_one(SourceFile(path=args.file, relative=os.path.basename(args.file)), options)
     if result.article is None:
         print(f"error: {result.error}", file=sys.stderr)
-        return 1
+        return EXIT_NO_INPUT if is_missing(result.error) else 1
     article = result.article
     if args.format == "json":
         from newsdoc.serializers.json.codec import to_json
 
-        print(to_json(article, indent=2))
+        paths.write_stdout(to_json(article, indent=2) + "\n")
     elif args.format == "markdown":
         from newsdoc.serializers.markdown.writer import to_markdown
 
-        sys.stdout.write(to_markdown(article))
+        paths.write_stdout(to_markdown(article))
     else:
-        print(_pretty(article))
+        paths.write_stdout(_pretty(article) + "\n")
     return 0
 
 
@@ -411,15 +419,21 @@ def _check(args: argparse.Namespace) -> int:
                 else:
                     tally.errors += 1
                     found = [_as_problem(outcome.file.path, outcome.error)]
+                    tally.missing += is_missing(outcome.error)
                 for problem in found:
                     if problem.code not in ignore:
                         reported += 1
-                        progress.write(_finding(problem), stream=sys.stdout)
+                        try:
+                            progress.write(_finding(problem), stream=sys.stdout)
+                        except OSError as exc:
+                            raise paths.stdout_error(exc) from exc
     finally:
         progress.close()
         chunks.close()
     if not args.quiet:
         print(f"{tally.summary('checked')}; {reported} reported", file=sys.stderr)
+    if not tally.articles and tally.missing == tally.files:
+        return EXIT_NO_INPUT
     return 1 if reported else 0
 
 
@@ -428,11 +442,11 @@ def _as_problem(path: str, error: NewsdocError) -> Problem:
     if isinstance(error, ParseError):
         return error.to_problem()
     message = str(error)
-    prefix = f"{path}: "
+    prefix = f"{readable_name(path)}: "
     return Problem(
         code="error",
         message=message[len(prefix) :] if message.startswith(prefix) else message,
-        source=path,
+        source=readable_name(path),
     )
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 import time
 from typing import Any, TextIO
 
 from newsdoc.cli.convert import Outcome
-from newsdoc.errors import NewsdocError
+from newsdoc.errors import NewsdocError, ReadError
 
-__all__ = ["Progress", "Tally"]
+__all__ = ["Progress", "Tally", "is_missing"]
 
 
 class Progress:
@@ -67,11 +68,18 @@ class Progress:
             self._bar = None
 
 
+def is_missing(error: NewsdocError | None) -> bool:
+    """Whether `error` says that an input names nothing (no such file, an empty folder)."""
+    return isinstance(error, ReadError) and error.errno == errno.ENOENT
+
+
 class Tally:
     """What a run did, for the summary line; applies the --on-error policy to each outcome."""
 
     def __init__(self, progress: Progress, *, raising: bool = False) -> None:
         self.files = self.articles = self.problems = self.errors = 0
+        self.missing = 0
+        "Files whose error says that an input names nothing (`is_missing`)."
         self.start = time.perf_counter()
         self._progress = progress
         self._raising = raising
@@ -84,6 +92,7 @@ class Tally:
             self.articles += 1
             self.problems += len(outcome.problems)
             return True
+        self.missing += is_missing(outcome.error)
         self.failed(outcome.error)
         return False
 

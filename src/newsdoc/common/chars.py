@@ -22,6 +22,7 @@ __all__ = [
     "UNSAFE",
     "has_unsafe",
     "has_unsafe_bytes",
+    "readable_name",
     "replace_unsafe",
     "unsafe_pattern",
 ]
@@ -86,3 +87,37 @@ def replace_unsafe(text: str) -> tuple[str, int, int]:
         return text, 0, -1
     replaced, count = pattern.subn("\ufffd", text)
     return replaced, count, first.start()
+
+
+def readable_name(name: str) -> str:
+    """A file name as valid Unicode text, with nothing of it lost.
+
+    A name that is not valid UTF-8 reaches Python with each undecodable byte as a lone
+    surrogate (U+DC80 to U+DCFF, `os.fsdecode`'s ``surrogateescape``), which no UTF-8 output
+    can hold.  Each such byte is written ``\\xHH`` (two lowercase hex digits), exactly as
+    ``os.fsencode(name).decode("utf-8", "backslashreplace")`` writes it; any other lone
+    surrogate is written ``\\uXXXX``.  A name that is valid Unicode is returned unchanged.
+    The bytes come back with
+    ``re.sub(rb"\\\\x([0-9a-f]{2})", lambda m: bytes.fromhex(m[1].decode()), readable.encode())``.
+
+    Examples:
+        >>> readable_name("caf\\udce9.md")
+        'caf\\\\xe9.md'
+        >>> readable_name("café.md")
+        'café.md'
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return _surrogate_pattern().sub(_escape_surrogate, name)
+    return name
+
+
+@functools.cache
+def _surrogate_pattern() -> re.Pattern[str]:
+    return re.compile(f"[{SURROGATES}]")
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"

@@ -58,7 +58,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from newsdoc.errors import ReadError, SchemaError, WriteError
+from newsdoc.errors import NewsdocError, ReadError, SchemaError, WriteError
 from newsdoc.io import require
 from newsdoc.io.atomic import atomic_path
 from newsdoc.model import Article
@@ -355,6 +355,8 @@ def write_record_batches(
                 count += batch.num_rows
             if pending.num_rows:
                 writer.write_table(pending, row_group_size)
+    except NewsdocError:  # from `batches` (a ReadError is an OSError too): not ours to wrap
+        raise
     except OSError as exc:
         raise WriteError.of(os.fspath(path), exc) from exc
     except pa.ArrowException as exc:

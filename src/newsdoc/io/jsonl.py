@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO, TextIO
 
-from newsdoc.errors import ReadError, SchemaError, WriteError
+from newsdoc.errors import NewsdocError, ReadError, SchemaError, WriteError
 from newsdoc.io.atomic import atomic_path
 from newsdoc.model import Article
 from newsdoc.serializers.json.codec import from_json, to_json
@@ -54,13 +54,23 @@ def write_lines(lines: Iterable[str], destination: str | os.PathLike[str] | Text
         The number of lines written.
 
     Raises:
-        WriteError: The file cannot be written (the `OSError` is chained).
+        WriteError: The file or stream cannot be written (the `OSError` is chained).
     """
     if not isinstance(destination, str | os.PathLike):
-        return _write_lines(lines, destination)
+        name = getattr(destination, "name", None)
+        try:
+            count = _write_lines(lines, destination)
+            destination.flush()  # a full disk or a closed pipe is seen here, not later
+        except NewsdocError:  # from `lines` (a ReadError is an OSError too): not ours to wrap
+            raise
+        except OSError as exc:
+            raise WriteError.of(name if isinstance(name, str) else None, exc) from exc
+        return count
     try:
         with atomic_path(destination) as temp, open(temp, "w", encoding="utf-8") as handle:
             return _write_lines(lines, handle)
+    except NewsdocError:
+        raise
     except OSError as exc:
         raise WriteError.of(os.fspath(destination), exc) from exc
 

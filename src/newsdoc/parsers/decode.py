@@ -12,6 +12,11 @@ How bytes are decoded: with ``encoding`` if given; else with the codec a BOM nam
 (UTF-8, UTF-16 or UTF-32, little or big endian); else as UTF-8; else, if the bytes
 are valid GB18030 (common in Chinese posts), as GB18030 with a ``Problem``; else as
 UTF-8 with U+FFFD for each bad byte (lenient) or an `EncodingError` (strict).
+
+Bytes that are not text are refused in both modes, with an `EncodingError` of code ``binary``:
+without an ``encoding`` or a BOM, a NUL byte in the first 8,000 bytes says binary (the rule git
+uses).  Text never holds NUL, a PNG, JPEG, ZIP or PDF nearly always does, and UTF-16 without
+a BOM does too: naming its ``encoding`` reads it.
 """
 
 from __future__ import annotations
@@ -40,6 +45,9 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _BOM_LEADS = frozenset(bom[0] for bom, _ in _BOMS)
+
+_BINARY_SAMPLE = 8000
+"The bytes looked at for a NUL (as git does) to tell a binary file."
 
 _CONTROL = f"[{C0_CONTROLS}]"
 _SURROGATE = f"[{SURROGATES}]"
@@ -73,7 +81,8 @@ def decode(
         ``control-character`` problems, each with the line of the first occurrence.
 
     Raises:
-        EncodingError: ``encoding`` names no codec (both modes); in strict mode, bytes
+        EncodingError: ``encoding`` names no codec, or the bytes are not text (code
+            ``binary``; see the module docstring), in both modes; in strict mode, bytes
             that are not valid in the chosen codec (and not GB18030 either when no
             codec was named).
     """
@@ -105,6 +114,8 @@ def _decode_bytes(
             if data.startswith(bom):
                 codec, start = name, len(bom)
                 break
+    if codec is None:
+        _refuse_binary(data, source)
     if codec is not None:
         text = _decode_with(data, start, codec, source, strict, problems)
         if codec == "utf-8":
@@ -126,6 +137,20 @@ def _decode_bytes(
             )
         )
     return text, has_unsafe_bytes(data)
+
+
+def _refuse_binary(data: bytes, source: str | None) -> None:
+    at = data.find(b"\x00", 0, _BINARY_SAMPLE)
+    if at < 0:
+        return
+    before = data[:at].decode("utf-8", "replace")
+    raise EncodingError(
+        f"not text: a NUL byte at byte {at} (a binary file? an encoding given reads it as text)",
+        source=source,
+        line=before.count("\n") + 1,
+        column=len(before) - before.rfind("\n"),
+        code="binary",
+    )
 
 
 def _decode_with(
