@@ -34,10 +34,6 @@ from newsdoc.options import ParseOptions
 
 __all__ = ["main"]
 
-_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
-_TARGETS: dict[str, Target] = {"jsonl": "jsonl", "json": "json", "markdown": "markdown",
-                               "parquet": "parquet"}  # fmt: skip
-
 
 _CONVERT_EPILOG = (
     """\
@@ -285,7 +281,7 @@ def _inside(path: str, folder: str) -> bool:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    to = _output_format(args.output, args.to)
+    to = paths.output_format(args.output, args.to)
     if args.front_matter is not None and to != "markdown":
         raise UsageError(f"--front-matter is for --to markdown, not --to {to}")
     folder = to in ("json", "markdown")
@@ -326,23 +322,6 @@ def _convert(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"{tally.summary('converted')} -> {args.output}", file=sys.stderr)
     return 1 if tally.errors else 0
-
-
-def _output_format(output: str, to: str | None) -> Target:
-    if to is None:
-        to = "jsonl" if output == "-" else _FORMATS.get(os.path.splitext(output)[1].lower())
-        if to is None:
-            raise UsageError(
-                f"cannot tell the output format from {output!r}: "
-                "name it *.jsonl or *.parquet, or give --to json / --to markdown for a folder"
-            )
-    if output == "-" and to != "jsonl":
-        raise UsageError("only JSON Lines can go to stdout (-o -)")
-    if to in ("json", "markdown") and os.path.isfile(output):
-        raise UsageError(f"--to {to} writes a folder, and {output} is a file")
-    if to in ("jsonl", "parquet") and os.path.isdir(output):
-        raise UsageError(f"--to {to} writes a file, and {output} is a folder")
-    return _TARGETS[to]
 
 
 # ---------------------------------------------------------------- show

@@ -15,6 +15,7 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 
+from newsdoc.cli.convert import Target
 from newsdoc.common.chars import readable_name
 from newsdoc.errors import WriteError
 from newsdoc.io.files import SourceFile
@@ -27,6 +28,7 @@ __all__ = [
     "discard_stdout",
     "flush_stdout",
     "not_the_output",
+    "output_format",
     "refuse_overlap",
     "stdout_error",
     "write_stdout",
@@ -50,6 +52,9 @@ A run that stops or converts nothing leaves no output file.
 "The exit codes, for the help epilogs (docs/pipelines.md says the same)."
 
 _MAGIC = re.compile(r"[*?[]")
+_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+_TARGETS: dict[str, Target] = {"jsonl": "jsonl", "json": "json", "markdown": "markdown",
+                               "parquet": "parquet"}  # fmt: skip
 
 
 class UsageError(Exception):
@@ -170,3 +175,25 @@ def discard_stdout() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, fd)
     os.close(devnull)
+
+
+def output_format(output: str, to: str | None) -> Target:
+    """What ``convert`` writes: ``--to``, or else what ``-o`` names.
+
+    Raises:
+        UsageError: The format cannot be told, or does not fit the output (a folder, a file).
+    """
+    if to is None:
+        to = "jsonl" if output == "-" else _FORMATS.get(os.path.splitext(output)[1].lower())
+        if to is None:
+            raise UsageError(
+                f"cannot tell the output format from {output!r}: "
+                "name it *.jsonl or *.parquet, or give --to json / --to markdown for a folder"
+            )
+    if output == "-" and to != "jsonl":
+        raise UsageError("only JSON Lines can go to stdout (-o -)")
+    if to in ("json", "markdown") and os.path.isfile(output):
+        raise UsageError(f"--to {to} writes a folder, and {output} is a file")
+    if to in ("jsonl", "parquet") and os.path.isdir(output):
+        raise UsageError(f"--to {to} writes a file, and {output} is a folder")
+    return _TARGETS[to]
