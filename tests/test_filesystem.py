@@ -324,3 +324,23 @@ def test_binary_input_is_reported_as_not_text(tmp_path: Path) -> None:
     assert caught.value.code == "binary"
     named = newsdoc.load(tmp_path / "random.bin.md", encoding="latin-1")  # read as text if told
     assert "control-character" in {problem.code for problem in named.problems}
+
+
+@pytest.mark.parametrize("argv", [["convert", "-q", "many", "-o", "-"], ["check", "-q", "many"]])
+def test_a_reader_that_leaves_is_not_an_error_message(tmp_path: Path, argv: list[str]) -> None:
+    """``| head -1``: the run ends quietly (exit 1) when the reader closes the pipe."""
+    (tmp_path / "many").mkdir()
+    for n in range(300):  # more than a pipe buffer of output
+        (tmp_path / "many" / f"p{n}.md").write_text("---\ndate: Fob 3\n---\nx\n", encoding="utf-8")
+    command = [sys.executable, "-m", "newsdoc", *argv]
+    env = {**os.environ, "PYTHONPATH": SRC}
+    process = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()  # the reader leaves
+    with process.stderr:
+        err = process.stderr.read()
+    assert (process.wait(timeout=TIMEOUT), err) == (1, b"")

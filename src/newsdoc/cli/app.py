@@ -310,7 +310,7 @@ def _convert(args: argparse.Namespace) -> int:
     except NewsdocError as exc:
         progress.close()
         if args.output == "-" and isinstance(exc, WriteError):
-            paths.discard_stdout()
+            raise  # standard output: `main` says so, or nothing when the reader left (`| head`)
         print(f"error: {exc}", file=sys.stderr)
         print("stopped" + ("" if folder else f": {args.output} not written"), file=sys.stderr)
         if isinstance(exc, WriteError):
