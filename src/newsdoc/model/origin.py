@@ -83,7 +83,8 @@ class Origin:
     "The front matter's dialect."
     head: str | None
     """The text before the body, exactly (blank lines, fences, the front matter); None when it
-    is `opening`, every entry's text and `closing` put together (see `head_of`)."""
+    is `opening`, every entry's text and `closing` put together, or when it is not to be
+    written back as it was (see `head_of`)."""
     opening: str
     "The text before the first entry (blank lines, the opening fence line, leading comments)."
     closing: str
@@ -98,11 +99,18 @@ class Origin:
     "The blocks the body was read as (to tell whether the body changed)."
 
 
-def head_of(origin: Origin) -> str:
-    """The text before the body exactly: `Origin.head`, or its entries' texts between the fences."""
+def head_of(origin: Origin) -> str | None:
+    """The text before the body exactly, if known: `Origin.head`, or the entries between fences.
+
+    None for a front matter newsdoc could not read whole (over a limit, malformed): writing it
+    back as it was would carry what newsdoc refused, so its values are written afresh.
+    """
     if origin.head is not None:
         return origin.head
-    return origin.opening + "".join(entry.text or "" for entry in origin.entries) + origin.closing
+    texts = [entry.text for entry in origin.entries]
+    if any(text is None for text in texts):
+        return None
+    return origin.opening + "".join(t for t in texts if t is not None) + origin.closing
 
 
 def field_values(article: Any) -> tuple[Any, ...]:

@@ -23,6 +23,8 @@ __all__ = ["origin_of"]
 _FENCE = re.compile(r"(?:---|\+\+\+|;;;)[ \t]*\Z")
 _UNSURE = frozenset({"duplicate-key", "front-matter", "limit"})
 "Problems after which the key lines do not say where each entry's text is."
+_UNREAD = frozenset({"front-matter", "limit"})
+"Problems after which the front matter is not written back as it was: newsdoc did not read it."
 
 
 def origin_of(
@@ -52,6 +54,7 @@ def origin_of(
     extra = fields["extra"]
     field_of = _fields_of_keys(fm.data, extra)
     texts = _entry_texts(fm, head)
+    unread = any(p.code in _UNREAD for p in fm.problems)
     opening, closing = _fences(head) if texts is None else (texts[0], texts[-1])
     entries = tuple(
         Entry(
@@ -65,7 +68,9 @@ def origin_of(
     read = tuple(fields[name] for names in FIELD_ATTRIBUTES.values() for name in names)
     return Origin(
         dialect=fm.format,
-        head=head if texts is None else None,  # else the texts hold it, once
+        # The texts hold the head when they are known (kept once); a front matter newsdoc did
+        # not read whole (a YAML bomb over the limits) is not kept at all.
+        head=None if texts is not None or unread else head,
         opening=opening,
         closing=closing,
         entries=entries,

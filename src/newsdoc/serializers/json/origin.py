@@ -4,7 +4,7 @@ Private to `newsdoc.serializers.json.codec`.  An `Origin` is an object:
 
 - ``dialect``: ``"yaml"``, ``"toml"`` or ``"json"``;
 - ``head``: the text before the body, or null when it is ``opening``, every entry's ``text``
-  and ``closing`` put together (so it is not written twice);
+  and ``closing`` put together (so it is not written twice), or is not to be written back;
 - ``opening``, ``closing``: the text before the first entry and after the last;
 - ``entries``: ``{"key", "field", "value", "text"}`` objects, one per top-level key in order;
 - ``changed``: the fields whose value is no longer the one read (``["title"]``), so that the
@@ -37,13 +37,6 @@ __all__ = ["origin_in", "origin_out"]
 _KEYS = ("dialect", "head", "opening", "closing", "entries", "changed", "body")
 _ENTRY_KEYS = ("key", "field", "value", "text")
 _DIALECTS = ("yaml", "toml", "json")
-
-
-def _joined(origin: Origin) -> str | None:
-    texts = [entry.text for entry in origin.entries]
-    if any(text is None for text in texts):
-        return None
-    return origin.opening + "".join(t for t in texts if t is not None) + origin.closing
 
 
 def origin_out(article: Article) -> dict[str, Any] | None:
@@ -125,7 +118,7 @@ def origin_in(value: Any, article: Article) -> Origin | None:
             now = next(values)
             read.append(CHANGED if field in changed else now)
     body = _text(data, "body", "origin", null=True)
-    origin = Origin(
+    return Origin(
         dialect=dialect,
         head=_text(data, "head", "origin", null=True),
         opening=_text(data, "opening", "origin"),
@@ -135,6 +128,3 @@ def origin_in(value: Any, article: Article) -> Origin | None:
         body=body,
         blocks=article.blocks if body is not None else (),
     )
-    if origin.head is None and _joined(origin) is None:
-        raise PathError("expected a string when an entry has no text", "head", "origin")
-    return origin

@@ -135,17 +135,35 @@ def head_text(article: Article, dialect: Dialect | None, *, own: bool) -> str:
     target = dialect or origin.dialect
     items = own_items(article, origin)
     if items is None:
-        if target == origin.dialect:
-            return head_of(origin)
+        verbatim = head_of(origin)
+        if target == origin.dialect and verbatim is not None:
+            return verbatim
         items = [(entry.key, _value(article, entry), entry.text) for entry in origin.entries]
     if target == origin.dialect and all(entry.text is not None for entry in origin.entries):
         if target == "yaml":
             body = "".join(t if t is not None else yaml_entry(k, v) for k, v, t in items)
             return origin.opening + body + origin.closing
-        if target == "toml" and not any(t is not None and t.startswith("[") for _, _, t in items):
-            body = "".join(t if t is not None else toml_text([(k, v)]) for k, v, t in items)
-            return origin.opening + body + origin.closing
+        if target == "toml":
+            return origin.opening + _toml_in_place(items) + origin.closing
     return _fenced(target, [(key, value) for key, value, _ in items], origin)
+
+
+def _toml_in_place(items: list[Item]) -> str:
+    """TOML entries as written, those written afresh (``key = value``) before any ``[table]``.
+
+    A line after a table header belongs to the table: a new or changed entry that would land
+    there goes just before the first table instead.
+    """
+    first = next(
+        (i for i, (_, _, text) in enumerate(items) if text is not None and text.startswith("[")),
+        len(items),
+    )
+    before, after = items[:first], items[first:]
+    moved = [(key, value) for key, value, text in after if text is None]
+    lines = [text if text is not None else toml_text([(key, value)]) for key, value, text in before]
+    lines.append(toml_text(moved))
+    lines.extend(text for _, _, text in after if text is not None)
+    return "".join(lines)
 
 
 def _value(article: Article, entry: Entry) -> Any:
