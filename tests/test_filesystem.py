@@ -257,9 +257,13 @@ def test_no_post_found_exits_3_and_writes_nothing(
 
 
 def test_check_of_a_glob_matching_nothing_exits_3(posts: Path) -> None:
-    """``check 'posts/*.xyz'`` reports the pattern and exits 3."""
-    code, out, _ = cli("check", "-q", "posts/*.xyz", cwd=posts.parent)
-    assert (code, out) == (3, "posts/*.xyz:1:1: error: no file matches\n")
+    """``check 'posts/*.xyz'`` reports the pattern and exits 3; a missing start, once."""
+    code, out, _ = cli("check", "-q", "posts/*.xyz", "nope/*.md", cwd=posts.parent)
+    expected = (
+        "posts/*.xyz:1:1: error: no file matches\n"
+        "nope:1:1: error: cannot list the folder: No such file or directory\n"
+    )
+    assert (code, out) == (3, expected)
 
 
 def test_a_run_that_converts_nothing_leaves_no_output(posts: Path) -> None:

@@ -236,6 +236,7 @@ def _walk(
         try:
             files, folders = _listing(here)
         except OSError as exc:
+            seen.found += 1  # reported: not an empty input too
             yield _unlisted(here, rel, exc)
             continue
         for name in seen.pick(fid, here, [(n, link) for n, link in files if rule(n)]):
@@ -267,6 +268,7 @@ def _glob(pattern: str, seen: _Seen) -> Iterator[SourceFile]:
         try:
             files, folders = _listing(here)
         except OSError as exc:
+            seen.found += 1  # reported: not an empty input too
             yield _unlisted(here, rel, exc)
             continue
         if matcher is None:  # "**": zero folders (the next step here), or one more and "**" again
