@@ -348,3 +348,20 @@ def test_a_reader_that_leaves_is_not_an_error_message(tmp_path: Path, argv: list
     with process.stderr:
         err = process.stderr.read()
     assert (process.wait(timeout=TIMEOUT), err) == (1, b"")
+
+
+@pytest.mark.parametrize(
+    ("data", "binary"),
+    [(b"---\ntitle: a\x00b\n---\nx\x00y\n", False),  # stray NULs in UTF-8 text: replaced
+     ("---\ntitle: t\n---\nbody\n".encode("utf-16-le"), True),  # UTF-16 without a BOM
+     (b"\x00" * 64, True), (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00", True)],
+)  # fmt: skip
+def test_a_nul_says_binary_unless_the_rest_is_text(data: bytes, binary: bool) -> None:
+    """NUL with bytes that are not UTF-8, or NUL as a large share, is binary; else text."""
+    if binary:
+        with pytest.raises(newsdoc.EncodingError) as caught:
+            newsdoc.parse(data)
+        assert caught.value.code == "binary"
+    else:
+        codes = {problem.code for problem in newsdoc.parse(data).problems}
+        assert codes == {"control-character"}

@@ -145,6 +145,8 @@ class _Seen:
 
     def claim_path(self, path: str) -> bool:
         """Record the file `path` (symlinks resolved); False if it was yielded before."""
+        if "\0" in path:  # no file has this name (os refuses it): loading it reports why
+            return True
         real = os.path.realpath(path)
         fid = _folder_id(os.path.dirname(real))
         if fid is None:  # cannot tell (a dangling link, a loop): loading it reports why

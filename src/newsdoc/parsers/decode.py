@@ -15,8 +15,10 @@ UTF-8 with U+FFFD for each bad byte (lenient) or an `EncodingError` (strict).
 
 Bytes that are not text are refused in both modes, with an `EncodingError` of code ``binary``:
 without an ``encoding`` or a BOM, a NUL byte in the first 8,000 bytes says binary (the rule git
-uses).  Text never holds NUL, a PNG, JPEG, ZIP or PDF nearly always does, and UTF-16 without
-a BOM does too: naming its ``encoding`` reads it.
+uses) unless those bytes are valid UTF-8 and less than 1/8 NUL (a stray NUL in a post is
+replaced and reported like any control character).  A PNG, JPEG, ZIP or PDF nearly always
+holds NUL and bytes that are not UTF-8, and UTF-16 without a BOM is a third or more NUL:
+naming its ``encoding`` reads it.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
 _BOM_LEADS = frozenset(bom[0] for bom, _ in _BOMS)
 
 _BINARY_SAMPLE = 8000
+_MOST_NUL = 8  # a sample more than 1/8 NUL is not text, even if valid UTF-8
 "The bytes looked at for a NUL (as git does) to tell a binary file."
 
 _CONTROL = f"[{C0_CONTROLS}]"
@@ -141,7 +144,7 @@ def _decode_bytes(
 
 def _refuse_binary(data: bytes, source: str | None) -> None:
     at = data.find(b"\x00", 0, _BINARY_SAMPLE)
-    if at < 0:
+    if at < 0 or _reads_as_text(data[:_BINARY_SAMPLE]):
         return
     before = data[:at].decode("utf-8", "replace")
     raise EncodingError(
@@ -151,6 +154,17 @@ def _refuse_binary(data: bytes, source: str | None) -> None:
         column=len(before) - before.rfind("\n"),
         code="binary",
     )
+
+
+def _reads_as_text(sample: bytes) -> bool:
+    """Whether a sample holding NUL is still text: valid UTF-8, NUL a small share of it."""
+    if sample.count(b"\x00") * _MOST_NUL > len(sample):
+        return False  # UTF-16 without a BOM, or a file of zeros
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decode_with(
