@@ -1,10 +1,10 @@
-"""`to_markdown`: expected Markdown for each case, and a render oracle with two CommonMark engines.
+"""`to_markdown`: expected Markdown for each case, and a render oracle with three engines.
 
-The oracle renders the body with markdown-it-py (CommonMark + tables + strikethrough)
-and with cmark-gfm (tables + strikethrough), reads each HTML back into newsdoc blocks
-with lxml (below, independently of newsdoc's own HTML parser) and compares them with the
-article: same text, same strong/emphasis/delete/code/link spans, no stray ``*``.
-"""
+The oracle renders the body with markdown-it-py (CommonMark + tables + strikethrough),
+with cmark-gfm (tables + strikethrough) and with pulldown-cmark through pyromark (tables +
+strikethrough), reads each HTML back into newsdoc blocks with lxml (below, independently
+of newsdoc's own HTML parser) and compares them with the article: same text, same
+strong/emphasis/delete/code/link spans, no stray ``*``."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from urllib.parse import unquote
 import attrs
 import cmarkgfm
 import lxml.html
+import pyromark
 import pytest
 from cmarkgfm.cmark import Options  # type: ignore[import-untyped]
 from hypothesis import HealthCheck, given, settings
@@ -77,7 +78,18 @@ def _cmark_gfm(text: str) -> str:
     return html
 
 
-RENDERERS = {"markdown-it-py": _markdown_it, "cmark-gfm": _cmark_gfm}
+_PYROMARK_OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
+
+
+def _pulldown_cmark(text: str) -> str:
+    return pyromark.html(text, options=_PYROMARK_OPTIONS)
+
+
+RENDERERS = {
+    "markdown-it-py": _markdown_it,
+    "cmark-gfm": _cmark_gfm,
+    "pulldown-cmark": _pulldown_cmark,
+}
 _BLOCK_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "hr", "table"}
     | {"figure", "iframe", "video", "audio", "embed", "object"}
@@ -257,7 +269,7 @@ def _as_rendered_block(block: Block) -> Block:
 
 
 def assert_renders_as_model(found: tuple[Block, ...]) -> str:
-    """Both engines render the body of ``found`` back to ``found``; returns the Markdown."""
+    """Every engine renders the body of ``found`` back to ``found``; returns the Markdown."""
     markdown = to_markdown(Article(blocks=found), front_matter=False)
     expected = as_rendered(found)
     for name, render in RENDERERS.items():
@@ -327,7 +339,7 @@ def test_writes_expected_markdown(html: str, expected: str) -> None:
 
 @pytest.mark.parametrize(("html", "expected"), _read_fixtures(FIXTURES))
 def test_fixture_renders_as_model(html: str, expected: str) -> None:
-    """Both CommonMark engines render each fixture case back to its model."""
+    """Every CommonMark engine renders each fixture case back to its model."""
     assert expected == assert_renders_as_model(_model_from_html(html))
 
 
@@ -374,27 +386,27 @@ def _in_blocks(content: tuple[Inline, ...]) -> tuple[Block, ...]:
 @settings(max_examples=examples(3), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(EDGE_INLINES)
 def test_edge_case_inlines_render_as_model(content: tuple[Inline, ...]) -> None:
-    """Both engines read crowded inline content back exactly, in a paragraph, heading, cell."""
+    """Every engine reads crowded inline content back exactly, in a paragraph, heading, cell."""
     assert_renders_as_model(_in_blocks(content))
 
 
 @settings(max_examples=examples(2), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(inlines(raw=False))
 def test_inlines_render_as_model(content: tuple[Inline, ...]) -> None:
-    """Both engines read generated inline content (CJK, Latin, metacharacters) back exactly."""
+    """Every engine reads generated inline content (CJK, Latin, metacharacters) back exactly."""
     assert_renders_as_model(_in_blocks(content))
 
 
 @settings(max_examples=examples(2), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(blocks(raw=False))
 def test_blocks_render_as_model(body: tuple[Block, ...]) -> None:
-    """Both engines read generated bodies (lists, quotes, tables, code, media) back exactly."""
+    """Every engine reads generated bodies (lists, quotes, tables, code, media) back exactly."""
     assert_renders_as_model(body)
 
 
 @pytest.mark.parametrize("path", corpus_files(), ids=corpus_id)
 def test_corpus_renders_as_model(path: Path) -> None:
-    """Both engines read the body of every corpus post, written as Markdown, back exactly."""
+    """Every engine reads the body of every corpus post, written as Markdown, back exactly."""
     assert_renders_as_model(newsdoc.load(path).blocks)
 
 
