@@ -6,7 +6,9 @@ today's date, reads two-digit years relative to the current year, treats ``GMT+3
 hours *west*, ignores unknown zone names with a warning, and lets several exception types out.
 Here it runs without fuzzy matching, and:
 
-- a value must name a year, a month and a day (two parses with different defaults must agree);
+- a value must name a year, a month and a day (two parses with different defaults must agree):
+  a weekday never stands in for the day (``Friday, Nov 1982`` is refused);
+- ``A.M.``/``P.M.`` with dots are read as AM/PM;
 - two-digit years follow RFC 2822 (00–49 → 2000s, 50–99 → 1900s);
 - ``GMT+3``/``UTC+3`` mean east of UTC, as JavaScript writes them;
 - zone names come from `newsdoc.parsers.dates.zones` only; anything else is refused;
@@ -45,7 +47,11 @@ class _Rfc2822Years(parserinfo):
 
 _PARSER: Final = parser(_Rfc2822Years())
 # Two parses with defaults that differ in year, month and day show whether any was missing.
-_PROBE_DEFAULTS: Final = (dt.datetime(2000, 1, 1), dt.datetime(2004, 2, 2))
+# The days lie two weeks apart: dateutil moves a missing day to the weekday named
+# (``Friday, Nov 1982``), which from the 1st and from the 15th gives different days.
+_PROBE_DEFAULTS: Final = (dt.datetime(2000, 1, 1), dt.datetime(2004, 2, 15))
+# A.M. and P.M. with dots: dateutil takes the A for the meridiem and M for a zone name.
+_DOTTED_MERIDIEM: Final = re.compile(r"(?<![A-Za-z])([AaPp])\.\s?([Mm])\.?(?![A-Za-z])")
 
 
 def parse_with_dateutil(text: str, default: dt.tzinfo) -> dt.datetime:
@@ -75,7 +81,7 @@ def parse_with_dateutil(text: str, default: dt.tzinfo) -> dt.datetime:
             return zone_for_name(name)
         return default
 
-    text = _GMT_BEFORE_OFFSET.sub("", text)
+    text = _DOTTED_MERIDIEM.sub(r"\1\2", _GMT_BEFORE_OFFSET.sub("", text))
     try:
         first, second = (
             _PARSER.parse(text, default=probe, tzinfos=zone) for probe in _PROBE_DEFAULTS

@@ -27,7 +27,10 @@ offsets within ±14:00). A value without a zone takes
 Other types: a `datetime.datetime` is kept (a naive one takes ``default_timezone``); a
 `datetime.date` is midnight in ``default_timezone``; an int or float is a Unix time in seconds, or
 in milliseconds when its magnitude exceeds 1e11 (after the year 5138 in seconds), returned in
-UTC. Booleans and other types are refused.
+UTC. Milliseconds stop below 1e13 (the year 2286): a 14-digit integer such as
+``19970902090807`` is read as python-dateutil reads it, the digits YYYYMMDDhhmmss in
+``default_timezone`` (1997-09-02 09:08:07), and any larger number is refused. Booleans and
+other types are refused.
 
 Refused with `DateError`: empty text, JavaScript's ``Invalid Date``, lone numbers in text
 (``2021``, ``20211124``), text without a year, month or day, impossible calendar dates
@@ -52,6 +55,10 @@ __all__ = ["combine_date_time", "parse_date"]
 _MAX_LENGTH: Final = 200
 _EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MILLISECONDS_ABOVE: Final = 1e11
+# Milliseconds end at 1e13 (the year 2286): above, a 14-digit integer is the digits of a
+# date and time, the only reading of it that names a plausible date; larger ones are refused.
+_MILLISECONDS_BELOW: Final = 10**13
+_DIGITS_BELOW: Final = 10**14
 _SECONDS_PER_DAY: Final = 86_400
 
 _MONTHS: Final = {
@@ -65,6 +72,12 @@ _WEEKDAYS: Final = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
 _MONTH = r"(?P<mon>[A-Za-z]{3})"
 _WEEKDAY = r"(?P<wd>[A-Za-z]{3})"
 _CLOCK = r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<f>\d+))?)?"
+# RFC 822 dates as mail software writes them also take dots in the time (13.47.26), as
+# email.utils reads them; never a mix of the two separators, nor a fraction after dots.
+_MAIL_CLOCK = (
+    r"(?P<h>\d{1,2})(?:(?P<colon>:)|\.)(?P<mi>\d{2})"
+    r"(?:(?(colon):|\.)(?P<s>\d{2})(?(colon)(?:[.,](?P<f>\d+))?))?"
+)
 # A name, an offset, or both (GMT+0800); which combinations make sense is checked in _zone.
 _ZONE = r"\s*(?P<zn>[A-Za-z]{1,5})?(?:(?P<sign>[+-])(?P<zh>\d{1,2})(?::?(?P<zm>\d{2}))?)?"
 _MERIDIEM = r"(?:\s*(?P<ap>[AaPp])\.?[Mm]\.?)?"
@@ -79,7 +92,7 @@ _ISO = (
 )
 _RFC822 = (
     rf"(?:{_WEEKDAY},?\s*)?(?P<d>\d{{1,2}})\s+{_MONTH}\s+(?P<y>\d{{2,4}})"
-    rf"(?:\s+{_CLOCK})?{_ZONE}(?:\s*\([^()]*\))?"
+    rf"(?:\s+{_MAIL_CLOCK})?{_ZONE}(?:\s*\([^()]*\))?"
 )
 _JS_DATE = (
     rf"{_WEEKDAY}\s+{_MONTH}\s+(?P<d>\d{{1,2}})\s+(?P<y>\d{{4}})\s+{_CLOCK}{_ZONE}"
@@ -91,6 +104,14 @@ _CJK = (
     r"(?:\s*(?P<ap>上午|下午|凌晨|早上|晚上)?\s*(?P<h>\d{1,2})"
     r"(?:[:：](?P<mi>\d{2})(?:[:：](?P<s>\d{2}))?|[时時点點](?:(?P<mi2>\d{1,2})分(?:(?P<s2>\d{1,2})秒)?)?)"
     rf"{_ZONE})?"
+)
+# Go's Time.String(), what Hugo writes: the offset counts, the zone's name after it is only
+# a label (Go writes whatever the location calls itself, or "+08"); a monotonic clock
+# reading (m=+0.000000001) is dropped.
+_GO = (
+    r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2}) (?P<h>\d{2}):(?P<mi>\d{2}):(?P<s>\d{2})"
+    r"(?:\.(?P<f>\d{1,9}))? (?P<sign>[+-])(?P<zh>\d{2})(?P<zm>\d{2})"
+    r" (?:[A-Za-z]{1,5}|[+-]\d{2}(?:\d{2})?)(?: m=[+-]\d+\.\d{1,9})?"
 )
 _TIME = rf"{_CLOCK}{_MERIDIEM}{_ZONE}"
 _MORNING: Final = frozenset({"上午", "凌晨", "早上"})
@@ -180,6 +201,19 @@ def _from_named_month(match: re.Match[str], default: dt.tzinfo) -> dt.datetime:
     )
 
 
+def _from_go(match: re.Match[str], _default: dt.tzinfo) -> dt.datetime:
+    return dt.datetime(
+        int(match["y"]),
+        int(match["mo"]),
+        int(match["d"]),
+        int(match["h"]),
+        int(match["mi"]),
+        int(match["s"]),
+        _microseconds(match["f"]),
+        tzinfo=zone_for_offset(match["sign"], match["zh"], match["zm"]),
+    )
+
+
 def _twelve_hour(hour: int, morning: bool) -> int:
     if not 1 <= hour <= 12:
         raise ValueError(f"hour {hour} contradicts its morning/afternoon marker")
@@ -260,6 +294,7 @@ def _forms() -> tuple[tuple[re.Pattern[str], _Build], ...]:
         (re.compile(_RFC822), _from_named_month),
         (re.compile(_JS_DATE), _from_named_month),
         (re.compile(_CJK), _from_cjk),
+        (re.compile(_GO), _from_go),
     )
 
 
@@ -268,14 +303,30 @@ def _time_pattern() -> re.Pattern[str]:
     return re.compile(_TIME)
 
 
-def _from_number(value: float) -> dt.datetime:
+def _from_number(value: float, default: dt.tzinfo) -> dt.datetime:
+    if not math.isfinite(value):
+        raise ValueError("not a finite number")
+    magnitude = abs(value)
+    if magnitude >= _MILLISECONDS_BELOW:
+        if isinstance(value, int) and _MILLISECONDS_BELOW <= value < _DIGITS_BELOW:
+            return _from_digits(value, default)
+        raise ValueError("too large for a Unix time in milliseconds (after the year 2286)")
     try:
-        if not math.isfinite(value):
-            raise ValueError("not a finite number")
-        seconds = value / 1000 if abs(value) > _MILLISECONDS_ABOVE else float(value)
-        return _EPOCH + dt.timedelta(seconds=seconds)
+        if magnitude <= _MILLISECONDS_ABOVE:
+            return _EPOCH + dt.timedelta(seconds=value)
+        return _EPOCH + dt.timedelta(milliseconds=value)  # exact for an int, unlike value / 1000
     except OverflowError as exc:
-        raise ValueError("a Unix time outside the years 1 to 9999") from exc
+        raise ValueError("a Unix time before the year 1") from exc
+
+
+def _from_digits(value: int, default: dt.tzinfo) -> dt.datetime:
+    """A 14-digit integer as python-dateutil reads it: YYYYMMDDhhmmss (19970902090807)."""
+    digits = str(value)
+    month, day, hour, minute, second = (int(digits[i : i + 2]) for i in range(4, 14, 2))
+    try:
+        return dt.datetime(int(digits[:4]), month, day, hour, minute, second, tzinfo=default)
+    except ValueError as exc:
+        raise ValueError(f"14 digits that do not spell YYYYMMDDhhmmss: {exc}") from exc
 
 
 def _read(value: object, default: dt.tzinfo) -> dt.datetime:
@@ -296,7 +347,7 @@ def _read(value: object, default: dt.tzinfo) -> dt.datetime:
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=default)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return _from_number(value)
+        return _from_number(value, default)
     raise ValueError(f"expected text, a date or a number, not {type(value).__name__}")
 
 
