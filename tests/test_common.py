@@ -108,6 +108,9 @@ def test_safe_url(url: str, schemes: frozenset[str], expected: bool) -> None:
         ("mailto:a@e.org", False, False),
         ("/a:b", False, False),
         ("no-colon", False, False),
+        ("#blocked:javascript:x", False, True),  # already prefixed: one more, as an escape
+        ("#blocked:b.html", False, True),
+        ("#blocked:#blocked:javascript:x", True, True),
     ],
 )
 def test_block_and_unblock(url: str, image: bool, blocked: bool) -> None:
@@ -123,6 +126,22 @@ def test_blocked_urls_have_no_scheme() -> None:
     assert urls.unblock("#top") == "#top"
 
 
+@pytest.mark.parametrize(
+    "url", ["#blocked:b.html", "#blocked:", "#blocked:https://e.org/", "#blocked:/a:b", "#top"]
+)
+def test_unblock_keeps_a_prefix_block_would_not_have_put(url: str) -> None:
+    """Only a prefix before a blocked scheme (or another prefix) is taken off: the rest are
+    fragments as written."""
+    assert url == urls.unblock(url)
+
+
+@given(st.text())
+def test_no_url_is_unblocked_into_a_live_one(url: str) -> None:
+    """Whatever a post holds, unblocking gives a URL `block` blocks again, or the URL itself."""
+    unblocked = urls.unblock(url)
+    assert unblocked == url or urls.block(unblocked) == url
+
+
 @given(st.text())
 def test_block_is_undone_by_unblock(url: str) -> None:
     assert urls.unblock(urls.block(url)) == url
@@ -136,12 +155,19 @@ def test_block_is_undone_by_unblock(url: str) -> None:
         ("b.html", "https://e.org/a/", ("https://e.org/a/b.html", None)),
         ("/c", "https://e.org/a/", ("https://e.org/c", None)),
         ("#blocked:javascript:x", None, ("javascript:x", None)),
-        ("#blocked:b.html", "https://e.org/a/", ("https://e.org/a/b.html", None)),
+        ("#blocked:b.html", "https://e.org/a/", ("https://e.org/a/#blocked:b.html", None)),
+        ("#blocked:#blocked:javascript:x", None, ("#blocked:javascript:x", None)),
         ("http://[::1/x", "https://e.org/", ("http://[::1/x", "cannot resolve 'http://[::1/x'")),
     ],
 )
 def test_resolve(url: str, base: str | None, expected: tuple[str, str | None]) -> None:
-    assert urls.resolve(url, base) == expected
+    assert urls.resolve(url, base, markdown=True) == expected
+
+
+def test_resolve_keeps_the_prefix_outside_markdown() -> None:
+    """An HTML body's ``#blocked:`` URL is the post's own: kept as written."""
+    url = "#blocked:javascript:x"
+    assert (url, None) == urls.resolve(url, None, markdown=False)
 
 
 def test_without_tabs_and_newlines() -> None:

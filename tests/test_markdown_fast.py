@@ -251,6 +251,8 @@ def test_escape_run_matches_the_plain_form(text: str, next_char: str, table: boo
 
 def plain_block(url: str, image: bool) -> str:
     """`block` without its shortcut for a plain scheme."""
+    if url.startswith("#blocked:"):
+        return "#blocked:" + url
     probe = re.sub(r"[\x00-\x20\x7f]+", "", url)
     if re.match(r"(?:javascript|vbscript|file|data):", probe, re.IGNORECASE) and not (
         image and re.match(r"data:image/(?:gif|png|jpeg|webp);", probe, re.IGNORECASE)
@@ -261,7 +263,8 @@ def plain_block(url: str, image: bool) -> str:
 
 SCHEMES = st.sampled_from(
     ["javascript:", "JavaScript:", "java\tscript:", " data:", "data:image/png;", "vbscript:",
-     "file:", "https:", "mailto:", "jav\x00ascript:", "ｊavascript:", "", ":", "/a:"]
+     "file:", "https:", "mailto:", "jav\x00ascript:", "ｊavascript:", "", ":", "/a:",
+     "#blocked:", "#blocked:javascript:"]
 )  # fmt: skip
 URL_TEXT = st.text(
     alphabet=st.sampled_from(list("javscriptdEFIL:/ \t\x00\x7fimage/png;é()<>&|\\\n"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -100,3 +102,51 @@ def test_front_matter_too_deep_to_write_is_a_schema_error() -> None:
         deep = [deep]
     with pytest.raises(newsdoc.SchemaError, match="nested too deeply"):
         newsdoc.to_markdown(Article(title="x", extra={"deep": deep}))
+
+
+PREFIXED = ["#blocked:javascript:alert(1)", "#blocked:#blocked:x", "#blocked:b.html", "#blocked:"]
+
+
+@pytest.mark.parametrize("url", PREFIXED)
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<p><a href="{url}">x</a> <img src="{url}" alt="i"></p>',
+        '<table><tr><td><ul><li><a href="{url}">x</a></li></ul></td></tr></table>',
+        '<iframe src="{url}"></iframe>',
+    ],
+    ids=["link and image", "link in an HTML table", "embed"],
+)
+def test_a_url_with_the_blocked_prefix_reads_back_with_it(url: str, body: str) -> None:
+    """An HTML body keeps ``#blocked:`` as written, and Markdown gives it back, never live."""
+    article = newsdoc.parse(body.format(url=url), body_format="html")
+    urls_read = [node.url for node in _nodes_with_urls(article)]
+    assert urls_read
+    assert {url} == set(urls_read)
+    markdown = newsdoc.to_markdown(article)
+    assert "javascript:alert" not in markdown.replace("#blocked:#blocked:javascript:", "")
+    assert article == newsdoc.parse(markdown)
+
+
+def test_markdown_written_by_hand_reads_one_prefix_off_where_the_writer_puts_it() -> None:
+    """In Markdown, ``#blocked:`` before a blocked scheme is newsdoc's escape; others stay."""
+    text = "[a](#blocked:javascript:x) [b](#blocked:b.html) [c](#blocked:#blocked:x)"
+    article = newsdoc.parse(text, body_format="markdown")
+    expected = ["javascript:x", "#blocked:b.html", "#blocked:x"]
+    assert expected == [node.url for node in _nodes_with_urls(article)]
+    html = '<a href="#blocked:javascript:x">a</a> <a href="#blocked:b.html">b</a>\n\n**m**'
+    raw = newsdoc.parse(html, body_format="markdown")  # raw HTML in Markdown: the same rule
+    expected = ["javascript:x", "#blocked:b.html"]
+    assert expected == [n.url for n in _nodes_with_urls(raw)]
+
+
+def _nodes_with_urls(article: Article) -> list[Any]:
+    found: list[Any] = []
+    stack: list[Any] = list(article.blocks)
+    while stack:
+        node = stack.pop(0)
+        if isinstance(getattr(node, "url", None), str):
+            found.append(node)
+        for name in ("children", "items", "rows", "cells"):
+            stack.extend(getattr(node, name, ()) or ())
+    return found

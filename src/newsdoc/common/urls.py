@@ -1,10 +1,16 @@
 """Every URL rule of newsdoc: scheme reading, blocking, the allowed schemes, base URLs.
 
 Writers never emit a live ``javascript:``/``vbscript:``/``file:``/``data:`` URL into
-Markdown: `block` puts `BLOCKED_PREFIX` in front, which makes the URL a harmless same-page
-fragment while keeping the original readable.  Readers take the prefix off again
-(`unblock`, in `resolve`), so that a model written out and read back is the same model (and
-is neutralised again whenever it is written).
+Markdown (nor into the raw HTML a Markdown body holds): `block` puts `BLOCKED_PREFIX` in
+front, which makes the URL a harmless same-page fragment while keeping the original
+readable.  A URL that already starts with the prefix gets one more, as an escape.  The
+Markdown reader takes one prefix off again (`unblock`, in `resolve`), and only where
+`block` would have put it (before a blocked scheme or another prefix), so that a model
+written out and read back is the same model (and is neutralised again whenever it is
+written).  So ``#blocked:javascript:x`` in a Markdown post reads as what newsdoc writes it
+for, ``javascript:x`` (a URL the model keeps as it keeps any other: every writer blocks it
+again), while ``#blocked:b.html`` is a plain fragment and stays one.  newsdoc never writes
+an HTML body, so the HTML reader keeps every URL of an HTML body as written, prefix and all.
 
 The notebook HTML keeps a URL only when its scheme is allowed (`safe_url`, with
 `LINK_SCHEMES` or `MEDIA_SCHEMES`), the scheme read as a browser reads it (`scheme`).
@@ -99,7 +105,8 @@ _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
 
 
 def block(url: str, *, image: bool = False) -> str:
-    """``url``, or `BLOCKED_PREFIX` + ``url`` if it would run code or embed a document.
+    """``url``, or `BLOCKED_PREFIX` + ``url`` if it would run code or embed a document, or
+    already starts with `BLOCKED_PREFIX` (so that `unblock` gives it back whole).
 
     Blocked: ``javascript:``, ``vbscript:``, ``file:`` and ``data:`` (for images,
     ``data:image/gif|png|jpeg|webp;`` is allowed, as markdown-it and cmark-gfm
@@ -108,9 +115,11 @@ def block(url: str, *, image: bool = False) -> str:
     can find one of these schemes where this rule saw none).
 
     Examples:
-        >>> block("JAVA SCRIPT:x"), block("https://e.org/")
-        ('#blocked:JAVA SCRIPT:x', 'https://e.org/')
+        >>> block("JAVA SCRIPT:x"), block("https://e.org/"), block("#blocked:b")
+        ('#blocked:JAVA SCRIPT:x', 'https://e.org/', '#blocked:#blocked:b')
     """
+    if url.startswith(BLOCKED_PREFIX):
+        return BLOCKED_PREFIX + url
     colon = url.find(":")
     if colon < 0:
         return url
@@ -124,27 +133,49 @@ def block(url: str, *, image: bool = False) -> str:
 
 
 def unblock(url: str) -> str:
-    """The URL without `BLOCKED_PREFIX`, if it has one."""
-    return url[len(BLOCKED_PREFIX) :] if url.startswith(BLOCKED_PREFIX) else url
+    """``url`` without the `BLOCKED_PREFIX` that `block` put before it, if it has one.
+
+    The prefix is taken off only where `block` puts it, so that no URL is unblocked into
+    one that `block` would leave live: ``#blocked:javascript:x`` gives ``javascript:x``
+    (and is blocked again when written), ``#blocked:#blocked:x`` gives ``#blocked:x``, and
+    ``#blocked:b.html`` is a plain fragment, kept as it is.
+
+    Examples:
+        >>> unblock("#blocked:javascript:x"), unblock("#blocked:b.html")
+        ('javascript:x', '#blocked:b.html')
+    """
+    if not url.startswith(BLOCKED_PREFIX):
+        return url
+    rest = url[len(BLOCKED_PREFIX) :]
+    return rest if block(rest) != rest else url
 
 
 # ---------------------------------------------------------------- base URLs
 
 
-def resolve(url: str, base_url: str | None) -> tuple[str, str | None]:
-    """The URL a reader records: `unblock`-ed, joined to ``base_url`` when one is given.
+def resolve(url: str, base_url: str | None, *, markdown: bool) -> tuple[str, str | None]:
+    """The URL a reader records: `unblock`-ed in Markdown, joined to ``base_url`` when given.
 
     Joining is `urllib.parse.urljoin`'s.
+
+    Args:
+        url: The URL as the post writes it.
+        base_url: The ``base_url`` option.
+        markdown: Whether the URL is part of a Markdown body (raw HTML in one included),
+            where `BLOCKED_PREFIX` is the escape `block` writes.
 
     Returns:
         The URL, and None, or, when urljoin cannot read the URL (an unbalanced IPv6
         bracket), the URL unjoined and the message of the ``url`` problem to report.
 
     Examples:
-        >>> resolve("#blocked:b.html", "https://e.org/a/")
+        >>> resolve("#blocked:javascript:x", None, markdown=True)
+        ('javascript:x', None)
+        >>> resolve("b.html", "https://e.org/a/", markdown=False)
         ('https://e.org/a/b.html', None)
     """
-    url = unblock(url)
+    if markdown:
+        url = unblock(url)
     if base_url is None:
         return url, None
     try:

@@ -69,7 +69,8 @@ Whitespace
 Text and URLs
     Template syntax (``{{site.baseurl}}``, ``{% … %}``, ``{{< … >}}``) and
     Markdown leftovers stay as text.  URLs are kept as written (entities
-    decoded, tabs and line breaks removed as URL parsing does, nothing else),
+    decoded, tabs and line breaks removed as URL parsing does, nothing else:
+    a ``#blocked:`` prefix stays, but in the raw HTML of a Markdown body),
     joined to ``base_url`` with `urllib.parse.urljoin` only when one is given
     (``Problem(code="url")`` if that fails).
 Bad input
@@ -215,7 +216,7 @@ def _parse(data: bytes, problems: list[Problem]) -> etree._Element | None:
     return root
 
 
-def parse_html(body: str, *, base_url: str | None = None) -> ParsedBody:
+def parse_html(body: str, *, base_url: str | None = None, in_markdown: bool = False) -> ParsedBody:
     """Parse an HTML body into blocks (the rules are in this module's docstring).
 
     Args:
@@ -223,6 +224,9 @@ def parse_html(body: str, *, base_url: str | None = None) -> ParsedBody:
             as HTML too (text between blank lines becomes paragraphs).
         base_url: Resolve link, image and embed URLs against this with
             `urllib.parse.urljoin`; None keeps them as written.
+        in_markdown: The HTML is part of a Markdown body, so a ``#blocked:`` prefix
+            is the one `newsdoc.to_markdown` writes, and is taken off
+            (`newsdoc.common.urls.unblock`).
 
     Returns:
         The blocks, the ``<!--more-->`` position and the problems found.
@@ -237,7 +241,7 @@ def parse_html(body: str, *, base_url: str | None = None) -> ParsedBody:
     if root is None:  # nothing but whitespace and comments
         more = 0 if _MORE_COMMENT.search(body) else None
         return ParsedBody(blocks=(), more=more, problems=tuple(problems))
-    doc = Document(base_url=base_url)
+    doc = Document(base_url=base_url, in_markdown=in_markdown)
     BlockWalker(doc).walk(root)
     problems.extend(doc.problems)
     return ParsedBody(blocks=tuple(doc.blocks), more=doc.more, problems=tuple(problems))

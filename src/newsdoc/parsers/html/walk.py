@@ -76,10 +76,12 @@ def is_marker(node: etree._Element) -> bool:
 class Document:
     """What the walkers of one body share: options, findings, the top-level blocks."""
 
-    __slots__ = ("_seen", "base_url", "blocks", "more", "problems")
+    __slots__ = ("_seen", "base_url", "blocks", "in_markdown", "more", "problems")
 
-    def __init__(self, *, base_url: str | None) -> None:
+    def __init__(self, *, base_url: str | None, in_markdown: bool) -> None:
         self.base_url = base_url
+        self.in_markdown = in_markdown
+        "Whether the HTML is part of a Markdown body (`resolve` unblocks its URLs)."
         self.blocks: list[Block] = []
         "The top-level blocks so far."
         self.more: int | None = None
@@ -97,7 +99,9 @@ class Document:
 
         Tabs and line breaks are removed, as URL parsing does (Markdown cannot write them).
         """
-        url, problem = resolve(without_tabs_and_newlines(url), self.base_url)
+        url, problem = resolve(
+            without_tabs_and_newlines(url), self.base_url, markdown=self.in_markdown
+        )
         if problem is not None:
             self.problems.append(Problem(code="url", message=problem))
         return url

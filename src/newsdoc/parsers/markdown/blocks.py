@@ -47,7 +47,7 @@ def parse_html_piece(html: str, base_url: str | None) -> ParsedBody:
     """Read a piece of HTML with the HTML parser."""
     from newsdoc.parsers.html.reader import parse_html  # lazily: html.py imports lxml
 
-    return parse_html(html, base_url=base_url)
+    return parse_html(html, base_url=base_url, in_markdown=True)
 
 
 def is_truncated(tokens: Sequence[Token], index: int) -> bool:
@@ -258,7 +258,7 @@ class BlockWalk:
 
     def _resolve(self, url: str) -> str:
         """The URL as written, or joined to ``base_url`` when one was given."""
-        url, problem = resolve(url, self.base_url)
+        url, problem = resolve(url, self.base_url, markdown=True)
         if problem is not None:  # the HTML parser reports it the same way
             self.problems.append(Problem(code="url", message=problem, line=self._line))
         return url

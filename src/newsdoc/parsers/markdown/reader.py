@@ -26,7 +26,8 @@ differences at the end.  Token by token:
 - link and image URLs are kept exactly as written: markdown-it's
   percent-encoding and its refusal of ``javascript:``/``data:`` URLs are turned
   off, since the model records what was written (serializers decide what is
-  safe to emit);
+  safe to emit), less the ``#blocked:`` prefix `newsdoc.to_markdown` puts before
+  a dangerous or already prefixed URL (`newsdoc.common.urls.unblock`);
 - C0 control characters (but tab, LF, CR) and lone surrogates become U+FFFD,
   with a ``control-character`` `Problem`, as in the HTML parser.
 
