@@ -52,7 +52,9 @@ _SPECIAL_PARTS = (
 _SPECIAL = re.compile(_SPECIAL_PARTS)
 _SPECIAL_IN_CELL = re.compile(_SPECIAL_PARTS + r"|\|")
 _ANY_SPECIAL = re.compile(r"[\\`\[\]<&!|\n\r*_~]")  # one class: much faster to search
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|([A-Za-z][A-Za-z0-9]{0,31};))")
+# Numeric references of any length: CommonMark stops at 7 decimal / 6 hex digits, but some
+# renderers read longer ones (``&#87654321;``) as U+FFFD, so the ``&`` is escaped for all.
+_ENTITY = re.compile(r"&(?:#[0-9]+;|#[xX][0-9a-fA-F]+;|([A-Za-z][A-Za-z0-9]{0,31};))")
 _FIXED = {"`": "\\`", "[": "\\[", "]": "\\]", "\n": "&#10;", "\r": "&#13;"}
 
 
