@@ -10,9 +10,13 @@ Recognized shapes, by the first line that is not blank:
 - ``key: value`` lines ending at a ``---`` line, no opening fence (Hexo), only
   when they load as a YAML mapping.
 
-Fences may carry trailing spaces; blank lines may precede the opening fence.  A
+Fences may carry trailing spaces; blank lines may precede the opening fence.  As in
+Hexo (and python-frontmatter), a fence may be longer than three dashes or semicolons
+(``----``, ``;;;;;``): the closing fence is then the same line, as Hexo wants it.  A
 later ``---`` line belongs to the body (a thematic break).  An opening fence
-that is never closed is no front matter: the whole text is the body.
+that is never closed is no front matter: the whole text is the body.  So is a fenced
+block whose YAML is not a mapping (a string, a list: ``---\nfoo\n---``), as Hexo
+reads it; the problem is recorded all the same (code ``front-matter``).
 
 Lenient mode records what goes wrong as `Problem`s and recovers what it can (for
 YAML, entry by entry); strict mode raises `FrontMatterError` located in the whole
@@ -67,15 +71,17 @@ class FrontMatter:
 
 
 _LEADING_BLANK = re.compile(r"(?:[ \t]*\n)*")
-_OPENING = re.compile(r"(---|\+\+\+|;;;)[ \t]*(?:\n|\Z)")
+# Hexo (and python-frontmatter) take fences of more than three dashes or semicolons too; the
+# closing fence is then the same line, as in Hexo.
+_OPENING = re.compile(r"(-{3,}|\+\+\+|;{3,})[ \t]*(?:\n|\Z)")
 _CLOSING = {
     "---": re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M),
     "+++": re.compile(r"^\+\+\+[ \t]*$", re.M),
     ";;;": re.compile(r"^;;;[ \t]*$", re.M),
 }
-_FORMATS: dict[str, Format] = {"---": "yaml", "+++": "toml", ";;;": "json"}
+_FORMATS: dict[str, Format] = {"-": "yaml", "+": "toml", ";": "json"}
 _JSON_OBJECT = re.compile(r"[ \t]*\{[ \t]*(?:\"|\}|\n|\Z)")
-_UNFENCED_END = re.compile(r"^(---|;;;)[ \t]*$", re.M)
+_UNFENCED_END = re.compile(r"^(-{3,}|;{3,})[ \t]*$", re.M)
 _KEY_VALUE = re.compile(
     r"""(?:[^\s#:?'"{}\[\],&*!|>%@`<-][^\n]*?|"[^"\n]*"|'[^'\n]*')[ \t]*:(?:[ \t]|$)""", re.M
 )
@@ -122,7 +128,8 @@ def _split_fenced(
     text: str, opening: re.Match[str], line: int, source: str | None, strict: bool, limits: Limits
 ) -> FrontMatter:
     fence = opening.group(1)
-    closing = _CLOSING[fence].search(text, opening.end())
+    closing_fence = _CLOSING.get(fence) or re.compile(rf"^{fence}[ \t]*$", re.M)
+    closing = closing_fence.search(text, opening.end())
     if closing is None:
         error = FrontMatterError(
             f"the {fence!r} on line {line} opens a front matter that is never closed"
@@ -139,9 +146,13 @@ def _split_fenced(
     fragment = text[opening.end() : closing.start()]
     close_line = line + 1 + fragment.count("\n")
     body = text[closing.end() + 1 :]  # past the fence line's newline, if any
-    fmt = _FORMATS[fence]
+    fmt = _FORMATS[fence[0]]
     problems: list[Problem] = []
     raw = _load_fenced(fmt, fragment, line, source, strict, problems, limits)
+    if raw is False:  # not a mapping: Hexo keeps the whole text as the body
+        return FrontMatter(
+            format=None, data={}, lines={}, body=text, body_line=1, problems=tuple(problems)
+        )
     return _finish(fmt, raw, line, body, close_line + 1, problems, source, strict, limits)
 
 
@@ -153,8 +164,11 @@ def _load_fenced(
     strict: bool,
     problems: list[Problem],
     limits: Limits,
-) -> RawFrontMatter | None:
-    """The loaded front matter, or None (with a problem recorded) if it cannot be read."""
+) -> RawFrontMatter | Literal[False] | None:
+    """The loaded front matter, or None (with a problem recorded) if it cannot be read.
+
+    False (with a problem recorded) when the YAML loads as something else than a mapping.
+    """
     first_line = fence_line + 1
     depth = limits.max_front_matter_depth
     try:
@@ -189,8 +203,9 @@ def _load_fenced(
     wrong = not_a_mapping(raw.data, fragment, first_line, source)
     if strict:
         raise wrong
-    problems.append(wrong.to_problem())
-    return None
+    problem = wrong.to_problem()
+    problems.append(attrs.evolve(problem, message=f"{problem.message}: read as the body"))
+    return False
 
 
 def _split_json_object(
@@ -237,7 +252,7 @@ def _split_unfenced(
     close_line = line + fragment.count("\n")
     body = text[closing.end() + 1 :]
     problems: list[Problem] = []
-    if closing.group(1) == ";;;":
+    if closing.group(1)[0] == ";":
         if not _JSON_MEMBER.match(text, start):
             return None
         from newsdoc.parsers.front_matter.json_data import load_json_fragment
