@@ -25,6 +25,7 @@ from newsdoc.errors import (
     Problem,
     ReadError,
     SchemaError,
+    WorkerError,
     WriteError,
 )
 from newsdoc.limits import Limits
@@ -122,6 +123,7 @@ __all__ = [
     "Problem",
     "ReadError",
     "SchemaError",
+    "WorkerError",
     "WriteError",
     "__version__",
     "from_arrow",

@@ -13,6 +13,7 @@ Exception hierarchy::
      ├── SchemaError (ValueError) data that does not describe an article; says where (``path``)
      ├── ReadError (OSError)      a file, folder or stream cannot be read
      ├── WriteError (OSError)     an output cannot be written
+     ├── WorkerError (RuntimeError) a worker process of ``jobs`` > 1 died (killed, out of memory)
      └── MissingDependencyError (ImportError) an optional extra is not installed
 
 Catch `NewsdocError` for all of them, or the built-in family a caller already handles
@@ -45,6 +46,7 @@ __all__ = [
     "Problem",
     "ReadError",
     "SchemaError",
+    "WorkerError",
     "WriteError",
 ]
 
@@ -337,6 +339,18 @@ class WriteError(_FileError):
     """
 
     _verb = "write"
+
+
+class WorkerError(NewsdocError, RuntimeError):
+    """A worker process of ``jobs`` > 1 died (killed by a signal, out of memory, ``os._exit``).
+
+    Which of the files in flight killed it cannot be known, so the whole run stops; loading
+    the files again with ``jobs=1`` finds out (a post that crashes newsdoc is a bug to report).
+
+    Examples:
+        >>> str(WorkerError("a worker process died"))
+        'a worker process died'
+    """
 
 
 class MissingDependencyError(NewsdocError, ImportError):

@@ -32,7 +32,6 @@ import os
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future
-from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar, overload
 
 from newsdoc.api import load_with, parse_with
@@ -179,7 +178,9 @@ def iter_load(
         OptionError: `jobs`, `on_error`, `chunksize` or a parse option is out of range
             (raised at the call, before any file is read).
         NewsdocError: With ``on_error="raise"``, while iterating: the first file that cannot be
-            loaded (its message names the file), or a worker process that died.
+            loaded (its message names the file).
+        WorkerError: While iterating, whatever `on_error`: a worker process died (killed, out
+            of memory).
 
     Examples:
         >>> import newsdoc
@@ -245,7 +246,7 @@ def load_files(
     """Load `files` in order, in this process (``jobs=1``) or in a pool of `jobs` processes.
 
     Raises:
-        NewsdocError: A worker process died (killed, out of memory).
+        WorkerError: A worker process died (killed, out of memory).
     """
     if jobs == 1:
         return map(functools.partial(load_one, options=options), files)
@@ -299,7 +300,7 @@ def map_chunks(
         stops the pool at once.
 
     Raises:
-        NewsdocError: A worker process died (killed, out of memory).
+        WorkerError: A worker process died (killed, out of memory).
     """
     found = iter(files)
     if jobs == 1:
@@ -310,26 +311,19 @@ def map_chunks(
 def _pooled(
     work: Callable[[list[SourceFile]], _R], found: Iterator[SourceFile], jobs: int, chunksize: int
 ) -> Generator[_R, None, None]:
-    pool = _pool.start(jobs)
+    pool = _pool.Pool(jobs)
     pending: deque[Future[_R]] = deque()
     finished = False
     try:
         while chunk := list(itertools.islice(found, chunksize)):
             pending.append(pool.submit(work, chunk))
             if len(pending) >= jobs * _AHEAD:
-                yield _done(pending.popleft())
+                yield pool.result(pending.popleft())
         while pending:
-            yield _done(pending.popleft())
+            yield pool.result(pending.popleft())
         finished = True
     finally:
         if finished:
-            pool.shutdown(wait=True)
+            pool.close()
         else:
-            _pool.stop(pool)
-
-
-def _done(future: Future[_R]) -> _R:
-    try:
-        return future.result()
-    except BrokenProcessPool as exc:
-        raise NewsdocError(f"a worker process died: {exc}") from exc
+            pool.stop()

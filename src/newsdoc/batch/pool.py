@@ -4,7 +4,8 @@ Workers start with ``fork`` on Linux when this process runs a single thread (the
 once, newsdoc already imported), else ``forkserver`` where the platform has it, else ``spawn``.
 The fork server is asked to import newsdoc's parsers once (`_preload`): the workers it forks
 start with them, instead of each worker of each pool importing them again (~0.2 s of CPU each).
-Workers ignore Ctrl-C: the parent alone decides, and stops them.
+Workers ignore Ctrl-C: the parent alone decides, and stops them.  A worker that dies (killed,
+out of memory) is a `WorkerError`, never `concurrent.futures`' own ``BrokenProcessPool``.
 """
 
 from __future__ import annotations
@@ -18,13 +19,91 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
+from typing import TypeVar
 
-__all__ = ["start", "stop"]
+from newsdoc.errors import WorkerError
+
+__all__ = ["Pool", "start", "stop"]
+
+_A = TypeVar("_A")
+_R = TypeVar("_R")
 
 _THREAD_EXIT_WAIT = 0.05
 "Seconds to wait for a thread that has been joined but is still listed by the OS."
+
+_EXIT_WAIT = 1.0
+"Seconds to wait for the exit status of the workers of a broken pool, to say how they ended."
+
+
+class Pool:
+    """A process pool whose broken state (a worker died) is a `WorkerError`."""
+
+    def __init__(self, jobs: int) -> None:
+        self.executor = start(jobs)
+        "The `ProcessPoolExecutor` at work."
+        self._processes: dict[int, BaseProcess] = {}
+
+    def submit(self, work: Callable[[_A], _R], arg: _A) -> Future[_R]:
+        """Start ``work(arg)`` in a worker.
+
+        Raises:
+            WorkerError: A worker has died since the last call.
+        """
+        try:
+            future = self.executor.submit(work, arg)
+        except BrokenProcessPool as exc:
+            raise self._died() from exc
+        # Kept, to say how a worker ended: the executor forgets its processes when it breaks.
+        self._processes.update(self.executor._processes or {})  # no public way before 3.14
+        return future
+
+    def result(self, future: Future[_R]) -> _R:
+        """The result of `future`, once it is done.
+
+        Raises:
+            WorkerError: A worker died before it was done.
+        """
+        try:
+            return future.result()
+        except BrokenProcessPool as exc:
+            raise self._died() from exc
+
+    def close(self) -> None:
+        """Stop the workers once their work is done (all of it has been collected)."""
+        self.executor.shutdown(wait=True)
+
+    def stop(self) -> None:
+        """Stop the workers now (see `stop`)."""
+        stop(self.executor)
+
+    def _died(self) -> WorkerError:
+        # The executor reaps its workers in its own thread: a moment, and their ends are known.
+        deadline = time.monotonic() + _EXIT_WAIT
+        processes = self._processes.values()
+        while any(p.exitcode is None for p in processes) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        endings = {_ending(p.exitcode) for p in processes if p.exitcode}
+        # The executor itself terminates the workers left when one dies: not the cause.
+        endings = endings - {"killed by SIGTERM"} or endings
+        how = f" ({', '.join(sorted(endings))})" if endings else ""
+        return WorkerError(
+            f"a worker process died{how}; the run cannot go on (loading the same files with "
+            "jobs=1 finds the one that caused it)"
+        )
+
+
+def _ending(exitcode: int) -> str:
+    if exitcode < 0:
+        try:
+            return f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"killed by signal {-exitcode}"
+    return f"exit status {exitcode}"
 
 
 def start(jobs: int) -> ProcessPoolExecutor:

@@ -26,7 +26,15 @@ from newsdoc.cli.convert import Chunk, Target, convert_chunk, convert_data
 from newsdoc.cli.paths import EXIT_NO_INPUT, UsageError
 from newsdoc.cli.progress import Progress, Tally, is_missing
 from newsdoc.common.chars import readable_name
-from newsdoc.errors import PROBLEM_CODES, NewsdocError, OptionError, ParseError, Problem, WriteError
+from newsdoc.errors import (
+    PROBLEM_CODES,
+    NewsdocError,
+    OptionError,
+    ParseError,
+    Problem,
+    WorkerError,
+    WriteError,
+)
 from newsdoc.io.files import SourceFile, iter_files
 from newsdoc.limits import Limits
 from newsdoc.model import Article
@@ -105,6 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsdoc: interrupted", file=sys.stderr)
         return 130
+    except WorkerError as exc:  # `check -j N` (convert says which output it did not write)
+        print(f"newsdoc {args.command}: error: {exc}", file=sys.stderr)
+        return 1
     except WriteError as exc:  # standard output (`> /dev/full`, `| head`)
         paths.discard_stdout()  # what is still buffered would fail again at exit
         if exc.errno == errno.EPIPE:  # `newsdoc show x | head`: the reader left, nothing to say
