@@ -90,3 +90,4 @@ def test_every_error_is_in_the_tree_drawn_in_errors_docstring() -> None:
     assert issubclass(newsdoc.WriteError, OSError)
     assert issubclass(newsdoc.InputTooLargeError, newsdoc.ParseError)
     assert issubclass(newsdoc.OptionError, ValueError)
+    assert issubclass(newsdoc.ArgumentTypeError, TypeError)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsdoc._version import __version__
 from newsdoc.errors import (
+    ArgumentTypeError,
     BodyError,
     DateError,
     EncodingError,
@@ -106,6 +107,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "ArgumentTypeError",
     "Article",
     "BodyError",
     "BodyFormat",

@@ -13,7 +13,7 @@ from typing import BinaryIO, TextIO
 import attrs
 
 from newsdoc.common.chars import readable_name
-from newsdoc.errors import BodyError, InputTooLargeError, Problem, ReadError
+from newsdoc.errors import ArgumentTypeError, BodyError, InputTooLargeError, Problem, ReadError
 from newsdoc.limits import DEFAULT_LIMITS, Limits, markup_end
 from newsdoc.model import Article
 from newsdoc.model.text import block_texts
@@ -64,6 +64,7 @@ def parse(
         The article; in lenient mode its ``problems`` list what could not be read.
 
     Raises:
+        ArgumentTypeError: `text` is neither str nor bytes (a path, say: `load` reads files).
         OptionError: An option is of the wrong type or out of range (see `ParseOptions`).
         InputTooLargeError: In both modes, for input over ``limits.max_input_bytes``
             (checked before decoding).
@@ -93,6 +94,10 @@ def parse(
 
 def parse_with(text: str | bytes, *, source: str | None, options: ParseOptions) -> Article:
     """`parse` with its options already built and checked (the batch layers' entry point)."""
+    if not isinstance(text, str | bytes | bytearray):
+        reads = isinstance(text, os.PathLike) or hasattr(text, "read")
+        hint = "newsdoc.load() reads a file" if reads else ""
+        raise ArgumentTypeError.of("parse", "text", "str or bytes", text, hint)
     strict, limits = options.strict, options.limits
     if source is not None:
         source = readable_name(source)
@@ -152,6 +157,8 @@ def load(
         The article.
 
     Raises:
+        ArgumentTypeError: `path_or_file` is neither a path nor a file (bytes, say: `parse`
+            reads a post's text or bytes), or its ``read()`` gave neither str nor bytes.
         ReadError: If the file cannot be read (the `OSError` is chained), is not a regular
             file (a folder, a FIFO, a device: refused without waiting on it), or the path
             holds a NUL character.
@@ -194,13 +201,20 @@ def load_with(
             raise ReadError.of(name, exc) from exc
         except ValueError as exc:  # open() refuses a path holding NUL
             raise ReadError.of(repr(name), exc) from exc
-    else:
+    elif callable(getattr(path_or_file, "read", None)):
         attr = getattr(path_or_file, "name", None)
         name = attr if isinstance(attr, str) else None
         try:
             data = path_or_file.read(most)
         except OSError as exc:
             raise ReadError.of(name or "<file>", exc) from exc
+        if not isinstance(data, str | bytes):
+            raise ArgumentTypeError.of("load", "path_or_file.read()", "str or bytes", data)
+    else:
+        text = isinstance(path_or_file, bytes | bytearray)
+        hint = "newsdoc.parse() reads a post's text or bytes" if text else ""
+        wanted = "a path (str or os.PathLike) or a file open for reading"
+        raise ArgumentTypeError.of("load", "path_or_file", wanted, path_or_file, hint)
     return parse_with(data, source=source if source is not None else name, options=options)
 
 

@@ -10,6 +10,7 @@ Exception hierarchy::
      │    ├── EncodingError       bytes that cannot be decoded
      │    └── InputTooLargeError  the input is larger than ``Limits.max_input_bytes``
      ├── OptionError (ValueError) an option given to a call is of the wrong type or out of range
+     ├── ArgumentTypeError (TypeError) a call's main argument is of a type it does not take
      ├── SchemaError (ValueError) data that does not describe an article; says where (``path``)
      ├── ReadError (OSError)      a file, folder or stream cannot be read
      ├── WriteError (OSError)     an output cannot be written
@@ -17,7 +18,8 @@ Exception hierarchy::
      └── MissingDependencyError (ImportError) an optional extra is not installed
 
 Catch `NewsdocError` for all of them, or the built-in family a caller already handles
-(``except ValueError``, ``except OSError``, ``except ImportError``) for one kind.
+(``except ValueError``, ``except TypeError``, ``except OSError``, ``except ImportError``) for
+one kind.
 
 A `Problem` is a non-fatal finding of a lenient parse, kept on
 `Article.problems`: the field it concerns became None/empty and its raw value
@@ -34,6 +36,7 @@ from newsdoc.common.chars import readable_name
 
 __all__ = [
     "PROBLEM_CODES",
+    "ArgumentTypeError",
     "BodyError",
     "DateError",
     "EncodingError",
@@ -212,6 +215,31 @@ class OptionError(NewsdocError, ValueError):
         ...
         newsdoc.errors.OptionError: body_format must be 'auto', 'html' or 'markdown', not 'xml'
     """
+
+
+class ArgumentTypeError(NewsdocError, TypeError):
+    """A call's main argument is of a type the call does not take; the message says what it takes.
+
+    Examples:
+        >>> import newsdoc, pathlib
+        >>> try:
+        ...     newsdoc.parse(pathlib.PurePosixPath("post.md"))
+        ... except TypeError as error:
+        ...     print(error)
+        parse(): text must be str or bytes, not PurePosixPath (newsdoc.load() reads a file)
+    """
+
+    @classmethod
+    def of(cls, call: str, argument: str, wanted: str, value: object, hint: str = "") -> Self:
+        """The error for `value` given as `argument` of `call`, which takes `wanted`.
+
+        Examples:
+            >>> str(ArgumentTypeError.of("to_json", "article", "an Article", None))
+            'to_json(): article must be an Article, not None'
+        """
+        given = "None" if value is None else type(value).__name__
+        message = f"{call}(): {argument} must be {wanted}, not {given}"
+        return cls(f"{message} ({hint})" if hint else message)
 
 
 class SchemaError(NewsdocError, ValueError):

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar, overload
 from newsdoc.api import load_with, parse_with
 from newsdoc.batch import pool as _pool
 from newsdoc.batch.result import LoadResult
-from newsdoc.errors import NewsdocError, OptionError
+from newsdoc.errors import ArgumentTypeError, NewsdocError, OptionError
 from newsdoc.io.files import DEFAULT_SUFFIXES, InputSpec, SourceFile, iter_files
 from newsdoc.limits import DEFAULT_LIMITS, Limits
 from newsdoc.model import Article
@@ -175,6 +175,8 @@ def iter_load(
         one per file, in the order the files were found.
 
     Raises:
+        ArgumentTypeError: `inputs` is not a path, a glob pattern or an iterable of them
+            (raised at the call; an item of the iterable that is none, while iterating).
         OptionError: `jobs`, `on_error`, `chunksize` or a parse option is out of range
             (raised at the call, before any file is read).
         NewsdocError: With ``on_error="raise"``, while iterating: the first file that cannot be
@@ -187,6 +189,9 @@ def iter_load(
         >>> for article in newsdoc.iter_load("examples", jobs=1):  # doctest: +SKIP
         ...     print(article.source, article.title)
     """
+    if isinstance(inputs, bytes | bytearray) or not isinstance(inputs, os.PathLike | Iterable):
+        wanted = "a path or glob pattern (str or os.PathLike), or an iterable of them"
+        raise ArgumentTypeError.of("iter_load", "inputs", wanted, inputs)
     check_on_error(on_error)
     if not isinstance(chunksize, int) or isinstance(chunksize, bool) or chunksize < 1:
         raise OptionError(f"chunksize must be a positive integer, not {chunksize!r}")

@@ -58,10 +58,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from newsdoc.errors import NewsdocError, ReadError, SchemaError, WriteError
+from newsdoc.errors import ArgumentTypeError, NewsdocError, ReadError, SchemaError, WriteError
 from newsdoc.io import require
 from newsdoc.io.atomic import atomic_path
 from newsdoc.model import Article
+from newsdoc.model.article import each_article
 from newsdoc.serializers.json.codec import SCHEMA_VERSION, from_dict, to_dict
 
 if TYPE_CHECKING:
@@ -186,6 +187,7 @@ def to_arrow(articles: Iterable[Article]) -> pa.Table:
         A `pyarrow.Table`, one row per article, in order.
 
     Raises:
+        ArgumentTypeError: `articles` is not an iterable of `Article`.
         MissingDependencyError: pyarrow is not installed.
         SchemaError: An article holds what the schema cannot carry (see `newsdoc.to_dict`).
 
@@ -195,7 +197,8 @@ def to_arrow(articles: Iterable[Article]) -> pa.Table:
         >>> table.num_rows, table.column_names[:4]
         (4, ['source', 'title', 'authors', 'date'])
     """
-    return _pa().Table.from_batches([to_record_batch(articles)])
+    checked = each_article(articles, "to_arrow")
+    return _pa().Table.from_batches([to_record_batch(checked)])
 
 
 def from_arrow(data: pa.Table | pa.RecordBatch) -> list[Article]:
@@ -292,6 +295,8 @@ def write_parquet(
         The number of articles written.
 
     Raises:
+        ArgumentTypeError: `path` is not a path, or `articles` not an iterable of `Article`
+            (raised when reached; no file is left).
         MissingDependencyError: pyarrow is not installed.
         WriteError: The file cannot be written (the `OSError` is chained).
         SchemaError: An article holds what the schema cannot carry.
@@ -304,7 +309,10 @@ def write_parquet(
     """
     if row_group_size < 1:
         raise ValueError(f"row_group_size must be at least 1, not {row_group_size!r}")
-    batches = (to_record_batch(chunk) for chunk in _chunks(articles, row_group_size))
+    if not isinstance(path, str | os.PathLike):
+        raise ArgumentTypeError.of("write_parquet", "path", "a path (str or os.PathLike)", path)
+    checked = each_article(articles, "write_parquet")
+    batches = (to_record_batch(chunk) for chunk in _chunks(checked, row_group_size))
     return write_record_batches(
         batches, path, row_group_size=row_group_size, compression=compression
     )

@@ -34,7 +34,7 @@ from typing import TypeAlias
 
 import attrs
 
-from newsdoc.errors import NewsdocError, ReadError
+from newsdoc.errors import ArgumentTypeError, NewsdocError, ReadError
 
 __all__ = ["DEFAULT_SUFFIXES", "InputSpec", "SourceFile", "iter_files"]
 
@@ -83,6 +83,10 @@ def iter_files(
     Returns:
         An iterator of `SourceFile`; a folder that cannot be listed yields one with ``error`` set,
         so that the caller's error policy decides.
+
+    Raises:
+        ArgumentTypeError: An input is not a path, a glob pattern or a `SourceFile` (raised
+            when it is reached).
     """
     wanted = frozenset(s.lower() for s in suffixes)
     seen = _Seen()
@@ -92,6 +96,9 @@ def iter_files(
         if isinstance(spec, SourceFile):
             yield spec
             continue
+        if not isinstance(spec, str | os.PathLike):
+            wanted = "a path or glob pattern (str or os.PathLike)"
+            raise ArgumentTypeError.of("iter_load", "each input", wanted, spec)
         name = os.fspath(spec)
         before = seen.found
         if os.path.isdir(name):

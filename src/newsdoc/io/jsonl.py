@@ -11,9 +11,10 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO, TextIO
 
-from newsdoc.errors import NewsdocError, ReadError, SchemaError, WriteError
+from newsdoc.errors import ArgumentTypeError, NewsdocError, ReadError, SchemaError, WriteError
 from newsdoc.io.atomic import atomic_path
 from newsdoc.model import Article
+from newsdoc.model.article import each_article
 from newsdoc.serializers.json.codec import from_json, to_json
 
 __all__ = ["read_jsonl", "write_jsonl", "write_lines"]
@@ -31,6 +32,8 @@ def write_jsonl(articles: Iterable[Article], destination: str | os.PathLike[str]
         The number of articles written.
 
     Raises:
+        ArgumentTypeError: `articles` is not an iterable of `Article` (raised when reached),
+            or `destination` is neither a path nor a text file.
         WriteError: The file cannot be written (the `OSError` is chained).
         SchemaError: An article cannot be written as JSON (see `newsdoc.to_json`).
 
@@ -40,10 +43,13 @@ def write_jsonl(articles: Iterable[Article], destination: str | os.PathLike[str]
         >>> write_jsonl(newsdoc.iter_load("examples"), path)
         4
     """
-    return write_lines((to_json(article) for article in articles), destination)
+    lines = (to_json(article) for article in each_article(articles, "write_jsonl"))
+    return write_lines(lines, destination, call="write_jsonl")
 
 
-def write_lines(lines: Iterable[str], destination: str | os.PathLike[str] | TextIO) -> int:
+def write_lines(
+    lines: Iterable[str], destination: str | os.PathLike[str] | TextIO, *, call: str = "write_lines"
+) -> int:
     """Write lines (JSON documents already made, without their newline) as JSON Lines.
 
     Args:
@@ -54,9 +60,14 @@ def write_lines(lines: Iterable[str], destination: str | os.PathLike[str] | Text
         The number of lines written.
 
     Raises:
+        ArgumentTypeError: `destination` is neither a path nor a text file (`call` names the
+            public function in the message).
         WriteError: The file or stream cannot be written (the `OSError` is chained).
     """
     if not isinstance(destination, str | os.PathLike):
+        if not callable(getattr(destination, "write", None)):
+            wanted = "a path (str or os.PathLike) or a text file open for writing"
+            raise ArgumentTypeError.of(call, "destination", wanted, destination)
         name = getattr(destination, "name", None)
         try:
             count = _write_lines(lines, destination)
@@ -94,6 +105,8 @@ def read_jsonl(source: str | os.PathLike[str] | BinaryIO) -> Iterator[Article]:
         An iterator of the articles, ``source`` and ``problems`` included.
 
     Raises:
+        ArgumentTypeError: `source` is neither a path nor a file open for reading (raised at
+            the first `next`).
         ReadError: The file cannot be read (raised at the first `next`).
         SchemaError: A line is not an article; the message starts with ``name:line:``.
 
@@ -112,9 +125,12 @@ def read_jsonl(source: str | os.PathLike[str] | BinaryIO) -> Iterator[Article]:
                 yield from _read_lines(handle, name)
         except OSError as exc:
             raise ReadError.of(name, exc) from exc
-    else:
+    elif callable(getattr(source, "read", None)):
         label = getattr(source, "name", None)
         yield from _read_lines(source, label if isinstance(label, str) else "<jsonl>")
+    else:
+        wanted = "a path (str or os.PathLike) or a file open for reading"
+        raise ArgumentTypeError.of("read_jsonl", "source", wanted, source)
 
 
 def _read_lines(handle: BinaryIO, name: str) -> Iterator[Article]:

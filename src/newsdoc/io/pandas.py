@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from newsdoc.io import require
 from newsdoc.io.arrow import arrow_schema, to_arrow
 from newsdoc.model import Article
+from newsdoc.model.article import each_article
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,6 +38,7 @@ def to_pandas(articles: Iterable[Article]) -> pd.DataFrame:
         docstring), indexed 0…n-1.
 
     Raises:
+        ArgumentTypeError: `articles` is not an iterable of `Article`.
         MissingDependencyError: pandas or pyarrow is not installed.
         SchemaError: An article holds what the schema cannot carry.
 
@@ -47,7 +49,7 @@ def to_pandas(articles: Iterable[Article]) -> pd.DataFrame:
         ((4, 23), 'datetime64[us, UTC]')
     """
     require("pandas", "pandas")
-    return arrow_to_pandas(to_arrow(articles))
+    return arrow_to_pandas(to_arrow(each_article(articles, "to_pandas")))
 
 
 def arrow_to_pandas(table: pa.Table) -> pd.DataFrame:

@@ -18,9 +18,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from newsdoc.api import parse
-from newsdoc.errors import SchemaError
+from newsdoc.errors import ArgumentTypeError, SchemaError
 from newsdoc.io import require
 from newsdoc.model import Article
+from newsdoc.model.article import require_article
 from newsdoc.serializers.markdown.dialects import yaml_entry
 from newsdoc.serializers.markdown.writer import to_markdown
 
@@ -41,6 +42,7 @@ def to_post(article: Article) -> frontmatter.Post:
         the body as `newsdoc.to_markdown` writes it (as written, if kept).
 
     Raises:
+        ArgumentTypeError: `article` is not an `Article`.
         MissingDependencyError: python-frontmatter is not installed.
         SchemaError: As `newsdoc.to_markdown`.
 
@@ -50,6 +52,7 @@ def to_post(article: Article) -> frontmatter.Post:
         >>> post.metadata, post.content
         ({'title': '10:00', 'author': 'Ann'}, 'Hi')
     """
+    require_article(article, "to_post")
     fm = require("frontmatter", "frontmatter")
     post: frontmatter.Post = fm.loads(to_markdown(article, front_matter="yaml"))
     return post
@@ -79,6 +82,7 @@ def from_post(post: frontmatter.Post, *, source: str | None = None) -> Article:
         The article, read from the Post's metadata written as YAML and its content.
 
     Raises:
+        ArgumentTypeError: `post` has no ``metadata`` mapping and ``content`` text.
         SchemaError: A metadata value that is not plain data (a set, an object).
 
     Examples:
@@ -88,7 +92,10 @@ def from_post(post: frontmatter.Post, *, source: str | None = None) -> Article:
         >>> article.title, article.tags, article.text
         ('no', ('a', 'b'), 'Hi')
     """
-    metadata = post.metadata
+    metadata = getattr(post, "metadata", None)
+    if not isinstance(metadata, Mapping) or not isinstance(getattr(post, "content", None), str):
+        wanted = "a frontmatter.Post (metadata and content)"
+        raise ArgumentTypeError.of("from_post", "post", wanted, post)
     head = "".join(yaml_entry(str(key), _plain(value, str(key))) for key, value in metadata.items())
     text = f"---\n{head}---\n\n{post.content}\n" if head else f"{post.content}\n"
     return parse(text, source=source)

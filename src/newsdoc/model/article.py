@@ -7,17 +7,17 @@ both use it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeAlias
 
 import attrs
 
-from newsdoc.errors import Problem
+from newsdoc.errors import ArgumentTypeError, Problem
 from newsdoc.model.nodes import Block
 from newsdoc.model.origin import Origin
 from newsdoc.model.text import block_texts
 
-__all__ = ["FIELD_KEYS", "Article", "JSONValue"]
+__all__ = ["FIELD_KEYS", "Article", "JSONValue", "each_article", "require_article"]
 
 FIELD_KEYS: dict[str, tuple[str, ...]] = {
     "title": ("title",),
@@ -173,3 +173,38 @@ class Article:
     def category_names(self) -> tuple[str, ...]:
         """Every category name once, in order, hierarchies flattened."""
         return tuple(dict.fromkeys(name for path in self.categories for name in path))
+
+
+def require_article(value: object, call: str) -> Article:
+    """`value`, checked to be an `Article` (the writers' main argument).
+
+    Raises:
+        ArgumentTypeError: It is not one (``to_json(): article must be an Article, not None``).
+    """
+    if not isinstance(value, Article):
+        raise ArgumentTypeError.of(call, "article", "an Article", value, _hint(value))
+    return value
+
+
+def each_article(articles: Iterable[Article], call: str) -> Iterator[Article]:
+    """The items of `articles`, each checked to be an `Article`, as they come.
+
+    Raises:
+        ArgumentTypeError: `articles` is not iterable, or holds what is not an `Article`.
+    """
+    if isinstance(articles, Article | str | bytes) or not isinstance(articles, Iterable):
+        wanted = "an iterable of Article"
+        raise ArgumentTypeError.of(call, "articles", wanted, articles, _hint(articles))
+    for article in articles:
+        if not isinstance(article, Article):
+            item = "each item of articles"
+            raise ArgumentTypeError.of(call, item, "an Article", article, _hint(article))
+        yield article
+
+
+def _hint(value: object) -> str:
+    if isinstance(value, Article):
+        return "pass a list of one"
+    if hasattr(value, "article") and hasattr(value, "error"):  # a LoadResult
+        return "a LoadResult's article is its .article"
+    return ""

@@ -55,10 +55,11 @@ from typing import Any, TypeVar
 
 import attrs
 
-from newsdoc.errors import SchemaError
+from newsdoc.errors import ArgumentTypeError, SchemaError
 from newsdoc.model import Article
+from newsdoc.model.article import require_article
 from newsdoc.serializers.json.origin import origin_in
-from newsdoc.serializers.json.read import SCHEMA_VERSION, PathError, article_in, describe
+from newsdoc.serializers.json.read import SCHEMA_VERSION, PathError, article_in
 from newsdoc.serializers.json.write import article_dict, article_text, encoder
 
 __all__ = ["SCHEMA_VERSION", "from_dict", "from_json", "json_schema", "to_dict", "to_json"]
@@ -76,6 +77,7 @@ def to_dict(article: Article) -> dict[str, Any]:
         A dict that `json.dumps` can write and `from_dict` turns back into an equal article.
 
     Raises:
+        ArgumentTypeError: `article` is not an `Article`.
         SchemaError: A datetime has no UTC offset, ``extra`` holds a value JSON cannot carry
             back equal, or a node list holds something that is not a node of its kind.
 
@@ -85,7 +87,7 @@ def to_dict(article: Article) -> dict[str, Any]:
         >>> data["schema_version"], data["title"], data["blocks"]
         (2, 'Hi', [{'type': 'paragraph', 'children': [{'type': 'text', 'value': 'Hello'}]}])
     """
-    return _write(article_dict, article)
+    return _write(article_dict, require_article(article, "to_dict"))
 
 
 def to_json(article: Article, *, indent: int | None = None) -> str:
@@ -99,6 +101,7 @@ def to_json(article: Article, *, indent: int | None = None) -> str:
         JSON text that `from_json` turns back into an equal article.
 
     Raises:
+        ArgumentTypeError: `article` is not an `Article`.
         SchemaError: As `to_dict`, or an integer in ``extra`` too long for `json` to write.
 
     Examples:
@@ -106,6 +109,7 @@ def to_json(article: Article, *, indent: int | None = None) -> str:
         >>> to_json(newsdoc.parse("---\\ntitle: 你好\\n---\\n"))[:33]
         '{"schema_version":2,"title":"你好",'
     """
+    require_article(article, "to_json")
     if indent is None:
         return _write(article_text, article)
     return _write(lambda found: encoder(indent).encode(article_dict(found)), article)
@@ -165,6 +169,7 @@ def from_json(text: str | bytes) -> Article:
         The article, ``source`` and ``problems`` included.
 
     Raises:
+        ArgumentTypeError: `text` is neither str nor bytes (`from_dict` reads parsed JSON).
         SchemaError: The text is not JSON, or not an article; the message starts with the path.
 
     Examples:
@@ -175,7 +180,8 @@ def from_json(text: str | bytes) -> Article:
         (True, 'post.md')
     """
     if not isinstance(text, str | bytes | bytearray):
-        raise SchemaError(f"expected JSON text, got {describe(text)}", path="$")
+        hint = "newsdoc.from_dict() reads parsed JSON" if isinstance(text, Mapping) else ""
+        raise ArgumentTypeError.of("from_json", "text", "JSON text (str or bytes)", text, hint)
     try:
         data = json.loads(text)
     except RecursionError as exc:

@@ -41,6 +41,7 @@ import attrs
 from newsdoc.common.detect import detect_body_format
 from newsdoc.errors import OptionError
 from newsdoc.model import Article
+from newsdoc.model.article import require_article
 from newsdoc.model.origin import CHANGED, FIELD_ATTRIBUTES, Dialect, Origin, body_is_kept
 from newsdoc.model.text import block_texts
 from newsdoc.serializers.markdown.blocks import render_blocks
@@ -82,6 +83,7 @@ def to_markdown(
         The post, ending with a newline (an empty string for no front matter and no body).
 
     Raises:
+        ArgumentTypeError: `article` is not an `Article`.
         OptionError: ``front_matter`` or ``keys`` is none of the values above.
         SchemaError: An ``extra`` value that the dialect cannot represent (a null in TOML),
             or a code block's ``lang`` that is not one word (Markdown keeps only the first).
@@ -92,6 +94,7 @@ def to_markdown(
         >>> to_markdown(Article(title="T", blocks=(body,)))
         '---\\ntitle: T\\n---\\n\\n&#x8BF4;**“好”**\\n'
     """
+    require_article(article, "to_markdown")
     if not (isinstance(front_matter, bool) or front_matter in DIALECTS):
         raise OptionError(
             f"front_matter must be True, False, 'yaml', 'toml' or 'json', not {front_matter!r}"
