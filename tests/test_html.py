@@ -272,7 +272,14 @@ def _visible_text(body: str) -> str:
         embed.text = None
         for child in list(embed):
             embed.remove(child)
-    for hidden in [e for e in root.iter() if e.get("hidden") is not None]:
+    hidden_style = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
+    for hidden in [
+        e
+        for e in root.iter()
+        if e.get("hidden") is not None
+        or hidden_style.search(e.get("style") or "")
+        or e.tag in ("datalist", "select")
+    ]:
         parent, previous = hidden.getparent(), hidden.getprevious()
         if hidden.tail and previous is not None:
             previous.tail = (previous.tail or "") + hidden.tail
@@ -336,7 +343,11 @@ _SOUP_TEXT = st.sampled_from(
 @st.composite
 def _element(draw: st.DrawFn, children: st.SearchStrategy[str]) -> str:
     tag = draw(st.sampled_from(_SOUP_TAGS))
-    attrs = draw(st.sampled_from(["", ' href="u"', ' src="s"', " hidden"]))
+    attrs = draw(
+        st.sampled_from(
+            ["", ' href="u"', ' src="s"', " hidden", ' style="display:none"', ' style="x:y"']
+        )
+    )
     closed = draw(st.booleans())
     return f"<{tag}{attrs}>{draw(children)}" + (f"</{tag}>" if closed else "")
 

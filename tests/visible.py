@@ -26,7 +26,10 @@ _INVISIBLE = (
     "meta",
     "link",
     "input",
+    "datalist",
+    "select",
 )
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 _MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 # CommonMark makes `[x](javascript:…)` a link; markdown-it refuses such links by default as a
 # safety measure, which would show their source as text. newsdoc keeps them as links (and
@@ -44,7 +47,10 @@ def visible_html_text(html: str) -> str:
     root = lxml.html.document_fromstring(f"<html><body>{html}</body></html>", parser=parser)
     for element in list(root.iter(*_INVISIBLE)):
         element.drop_tree()
-    for element in list(root.xpath("//*[@hidden]")):
+    hidden = root.xpath("//*[@hidden]") + [
+        e for e in root.xpath("//*[@style]") if _HIDDEN_STYLE.search(e.get("style"))
+    ]
+    for element in list(hidden):
         if isinstance(element, etree._Element) and element.getparent() is not None:
             element.drop_tree()
     return str(root.text_content())

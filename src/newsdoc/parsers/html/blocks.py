@@ -38,6 +38,7 @@ from newsdoc.parsers.html.elements import (
     C_LIST,
     C_P,
     C_PRE,
+    C_Q,
     C_QUOTE,
     C_SKIP,
     C_WRAPPER,
@@ -50,6 +51,7 @@ from newsdoc.parsers.html.tables import build_table
 from newsdoc.parsers.html.walk import (
     A_BOUNDARY,
     A_LEAF,
+    A_QUOTE,
     A_SINK,
     A_SKIP,
     A_TEXT,
@@ -198,7 +200,9 @@ class BlockWalker(InlineWalker):
             sink.implicit = False
 
     def _end(self, action: int, is_root: bool) -> None:
-        if action == A_BOUNDARY:
+        if action == A_QUOTE:
+            self._close_quote()
+        elif action == A_BOUNDARY:
             if not is_root:  # the caller ends the document
                 self._flush()
         elif action == A_LEAF:
@@ -253,6 +257,8 @@ class BlockWalker(InlineWalker):
         # does not get here: it adds nothing itself, and what it holds does this.)
         if category != C_LI and type(self._sinks[-1]) is _List:
             self._blocks()
+        if category == C_Q:
+            return self._open_quote()
         if category <= C_IMAGE:
             if category == C_BR:
                 self._br()

@@ -28,6 +28,7 @@ __all__ = [
     "C_LIST",
     "C_P",
     "C_PRE",
+    "C_Q",
     "C_QUOTE",
     "C_SKIP",
     "C_STRONG",
@@ -39,6 +40,7 @@ __all__ = [
     "code_lang",
     "embed_url",
     "figure_parts",
+    "hidden_by_style",
     "is_hidden",
     "text_of",
 ]
@@ -68,15 +70,19 @@ C_TABLE = 17
 C_FIGURE = 18
 C_HR = 19
 C_EMBED = 20
+C_Q = 21  # inline quotation: the marks a browser draws around it
 
 SKIPPED = frozenset(
     {"style", "script", "template", "title", "input", "meta", "link", "base", "frame"}
+    # Form controls' options: a browser shows a <datalist> never, a <select> as a widget.
+    | {"datalist", "select"}
 )
 "Elements dropped with everything inside them."
 
 CATEGORY: dict[str, int] = {
     **dict.fromkeys(("strong", "b"), C_STRONG),
-    **dict.fromkeys(("em", "i", "cite"), C_EMPHASIS),
+    # var and dfn: italic in every browser's default style sheet, as cite is.
+    **dict.fromkeys(("em", "i", "cite", "var", "dfn"), C_EMPHASIS),
     **dict.fromkeys(("del", "s", "strike"), C_DELETE),
     "a": C_LINK,
     "br": C_BR,
@@ -134,13 +140,45 @@ CATEGORY: dict[str, int] = {
     "figure": C_FIGURE,
     "hr": C_HR,
     **dict.fromkeys(("iframe", "video", "audio", "embed", "object"), C_EMBED),
+    "q": C_Q,
 }
 "Tag name to category; a tag not listed is `C_TRANSPARENT`."
 
 
+# The words that can hide: a style without any of them is not parsed.
+_MAY_HIDE = re.compile(r"none|hidden|collapse", re.IGNORECASE)
+_DECLARATION = re.compile(
+    r"(display|visibility)\s*:\s*([a-z-]+)\s*(!\s*important)?\s*(?:;|\Z)", re.IGNORECASE
+)
+
+
+def hidden_by_style(style: str) -> bool:
+    """Whether an inline ``style`` hides the element: ``display: none`` or ``visibility:
+    hidden``/``collapse``, the last declaration of each winning (``!important`` first).
+
+    A descendant that sets ``visibility: visible`` again would show in a browser; it is
+    dropped with its ancestor here (no post seen does that).
+    """
+    if _MAY_HIDE.search(style) is None:
+        return False
+    found: dict[str, tuple[bool, str]] = {}
+    for match in _DECLARATION.finditer(style):
+        if match.start() and style[: match.start()].rstrip()[-1:] not in (";", ""):
+            continue  # part of another declaration (a URL, "x-display: none")
+        name, value, important = match[1].lower(), match[2].lower(), match[3] is not None
+        if important or not found.get(name, (False, ""))[0]:
+            found[name] = (important, value)
+    return found.get("display", (False, ""))[1] == "none" or found.get("visibility", (False, ""))[
+        1
+    ] in ("hidden", "collapse")
+
+
 def is_hidden(element: etree._Element) -> bool:
-    """Whether the element carries the ``hidden`` attribute."""
-    return element.get("hidden") is not None
+    """Whether the element carries the ``hidden`` attribute or an inline style hiding it."""
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return style is not None and hidden_by_style(style)
 
 
 def text_of(element: etree._Element) -> str:

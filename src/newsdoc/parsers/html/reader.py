@@ -27,14 +27,15 @@ Blocks
     ``<address>`` paragraphs.  Empty paragraphs, lists and blockquotes are
     left out; empty list items are kept.
 Inlines
-    ``strong``/``b`` Strong; ``em``/``i``/``cite`` Emphasis;
+    ``strong``/``b`` Strong; ``em``/``i``/``cite``/``var``/``dfn`` Emphasis;
     ``del``/``s``/``strike`` Delete; ``code``/``kbd``/``samp``/``tt``
     InlineCode (its text, whitespace collapsed, not trimmed; empty ones left
     out); ``<a href>`` Link with ``title`` (links with no content left out),
     ``<a>`` without href, or inside another link, unwrapped (links do not
     nest); ``<img src>`` Image with ``alt`` and
     ``title`` (no src: dropped); ``<br>`` Break.  Every other inline element
-    (``span``, ``font``, ``sup``, ``u``, ``q``, unknown tags…) is unwrapped.
+    (``span``, ``font``, ``sup``, ``u``, unknown tags…) is unwrapped; ``<q>`` with the
+    quotation marks a browser draws (“…”, ‘…’ when nested).
     In a table cell or caption an embed becomes a Link whose text is its URL.
 Wrappers and block boundaries
     ``div``, ``section``, ``article``, ``header``, ``details``, ``noscript``,
@@ -52,10 +53,12 @@ Loose content
     cells a blank line is whitespace and ``<br><br>`` two breaks.
 Dropped
     ``<style>``, ``<script>``, ``<template>``, ``<title>``, ``<input>``,
-    ``<meta>``, ``<link>``, comments and processing instructions, elements with
-    a ``hidden`` attribute.  Nothing else that has text: ``<head>`` is unwrapped,
-    as libxml2 moves there what follows a leading ``<style>`` up to the first
-    element it knows belongs in a body (an ``<article>``, a ``<figure>``…).
+    ``<meta>``, ``<link>``, ``<datalist>``, ``<select>``, comments and processing
+    instructions, elements with a ``hidden`` attribute or an inline style hiding them
+    (`newsdoc.parsers.html.elements.hidden_by_style`).  Nothing else that has
+    text: ``<head>`` is unwrapped, as libxml2 moves there what follows a leading
+    ``<style>`` up to the first element it knows belongs in a body (an
+    ``<article>``, a ``<figure>``…).
 Markers
     ``<!--more-->``, ``<!-- more -->``, ``<!--more text-->`` (WordPress) and
     ``<!--break-->`` (Drupal): ``more`` is the number of top-level blocks

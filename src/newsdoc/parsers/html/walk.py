@@ -35,10 +35,13 @@ from newsdoc.parsers.html.elements import (
     C_EMBED,
     C_IMAGE,
     C_LINK,
+    C_Q,
     C_SKIP,
     C_TRANSPARENT,
     CATEGORY,
     embed_url,
+    hidden_by_style,
+    is_hidden,
     text_of,
 )
 from newsdoc.parsers.inline_buffer import WHITESPACE, InlineBuffer, collapse
@@ -47,6 +50,7 @@ __all__ = [
     "A_BOUNDARY",
     "A_FRAME",
     "A_LEAF",
+    "A_QUOTE",
     "A_SINK",
     "A_SKIP",
     "A_TEXT",
@@ -60,7 +64,10 @@ _MORE = re.compile(r"\s*(?:more(?:\s.*)?|break)\s*", re.DOTALL)
 
 # What an element's start did, and so what its end must do (A_TEXT: nothing;
 # A_SKIP: nothing, and its text and children are not to be read).
-A_TEXT, A_SKIP, A_FRAME, A_BOUNDARY, A_LEAF, A_SINK = range(6)
+A_TEXT, A_SKIP, A_FRAME, A_BOUNDARY, A_LEAF, A_SINK, A_QUOTE = range(7)
+# The marks a browser draws around <q> (the default style sheet's quotes for English),
+# alternating with depth.
+_QUOTE_MARKS = (("\u201c", "\u201d"), ("\u2018", "\u2019"))
 
 _C_NODE = -1
 _KIND: dict[object, int] = dict(CATEGORY.items())
@@ -127,12 +134,13 @@ class InlineWalker:
     def __init__(self, doc: Document) -> None:
         self._doc = doc
         self._buf = InlineBuffer()
+        self._quotes = 0  # <q> elements open
 
     # -------------------------------------------------- the InlineSource API
 
     def inlines_of(self, element: etree._Element) -> tuple[Inline, ...]:
         """The inline content of one element."""
-        if len(element) or element.get("hidden") is not None:
+        if len(element) or is_hidden(element):
             self._walk(element)
         elif element.text is not None:  # most cells: just text
             self._text(element.text)
@@ -176,7 +184,10 @@ class InlineWalker:
                     self._marker()
                 action = A_SKIP
             else:
-                if element.get("hidden") is not None:
+                style = element.get("style")
+                if element.get("hidden") is not None or (
+                    style is not None and hidden_by_style(style)
+                ):
                     category = C_SKIP
                 action = start(element, category) if category else A_TEXT
                 if action != A_SKIP:  # A_SKIP: the element is done, all but its tail
@@ -233,8 +244,19 @@ class InlineWalker:
             if element.tag == "embed":  # void, but libxml2 nests what follows inside it
                 return A_TEXT
             return A_SKIP
+        if category == C_Q:
+            return self._open_quote()
         self._boundary()
         return A_BOUNDARY
+
+    def _open_quote(self) -> int:
+        self._text(_QUOTE_MARKS[self._quotes % 2][0])
+        self._quotes += 1
+        return A_QUOTE
+
+    def _close_quote(self) -> None:
+        self._quotes -= 1
+        self._text(_QUOTE_MARKS[self._quotes % 2][1])
 
     def _start_inline(self, element: etree._Element, category: int) -> int:
         """Formatting, links, breaks and images."""
@@ -264,7 +286,9 @@ class InlineWalker:
     def _end(self, action: int, is_root: bool) -> None:
         """What an element's end does, for `A_BOUNDARY` and beyond (frames are closed
         by the walk itself; a boundary ends nothing while the block shows nothing)."""
-        if not is_root:  # in a cell it would only add a trailing break
+        if action == A_QUOTE:
+            self._close_quote()
+        elif not is_root:  # in a cell it would only add a trailing break
             self._boundary()
 
     def _br(self) -> None:
