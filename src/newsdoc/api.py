@@ -7,8 +7,9 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import PurePath
-from typing import BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 import attrs
 
@@ -21,10 +22,22 @@ from newsdoc.options import BodyFormat, ParseOptions
 from newsdoc.parsers.body import ParsedBody
 from newsdoc.parsers.decode import decode
 from newsdoc.parsers.fields import normalize_fields
-from newsdoc.parsers.front_matter.split import FrontMatter, split
+from newsdoc.parsers.front_matter.split import split
 from newsdoc.parsers.origin import origin_of
 
-__all__ = ["BodyFormat", "load", "load_with", "parse", "parse_with"]
+if TYPE_CHECKING:
+    from newsdoc.parsers.feeds.item import FeedItem
+
+__all__ = [
+    "BodyFormat",
+    "load",
+    "load_with",
+    "parse",
+    "parse_any_with",
+    "parse_feed_with",
+    "parse_with",
+    "read_input",
+]
 
 _FILE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -109,7 +122,8 @@ def parse_with(text: str | bytes, *, source: str | None, options: ParseOptions) 
     )
     found = [*problems, *fm.problems, *field_problems]
     body = _parse_body(
-        fm,
+        fm.body,
+        fm.body_line,
         body_format=options.body_format,
         base_url=options.base_url,
         limits=limits,
@@ -126,6 +140,72 @@ def parse_with(text: str | bytes, *, source: str | None, options: ParseOptions) 
     return Article(
         **fields, blocks=body.blocks, source=source, problems=tuple(found), origin=origin
     )
+
+
+def parse_any_with(
+    data: str | bytes, *, source: str | None, options: ParseOptions
+) -> list[Article]:
+    """The articles of one input: its items if it is a feed (told by its content), else the post.
+
+    Raises:
+        ParseError: As in `parse`, or `parse_feed_with`.
+    """
+    from newsdoc.parsers.feeds.detect import feed_kind
+
+    if feed_kind(data) is None:
+        return [parse_with(data, source=source, options=options)]
+    return list(parse_feed_with(data, source=source, options=options))
+
+
+def parse_feed_with(
+    data: str | bytes, *, source: str | None, options: ParseOptions
+) -> Iterator[Article]:
+    """The articles of a feed, one per item (`newsdoc.read_feed` with its options built).
+
+    Raises:
+        InputTooLargeError: The feed is larger than ``limits.max_input_bytes``.
+        ParseError: Not a feed, or nothing of one could be read (both modes); in strict mode,
+            a malformed feed or item.
+        MissingDependencyError: An RSS or Atom feed, and feedparser is not installed.
+    """
+    from newsdoc.parsers.feeds.reader import read_items
+
+    if source is not None:
+        source = readable_name(source)
+    _check_size(len(data), options.limits, source)
+    _, problems, items = read_items(
+        data, source=source, strict=options.strict, default_timezone=options.default_timezone,
+        encoding=options.encoding,
+    )  # fmt: skip
+    return _feed_articles(items, problems, source=source, options=options)
+
+
+def _feed_articles(
+    items: Iterator[FeedItem], feed_problems: list[Problem], *, source: str | None,
+    options: ParseOptions,
+) -> Iterator[Article]:  # fmt: skip
+    from html import escape
+
+    from newsdoc.parsers.feeds.origin import feed_origin
+
+    for item in items:
+        found = [*feed_problems, *item.problems]
+        body = item.body
+        if item.body_is_text:  # plain text: paragraphs between blank lines, nothing is markup
+            body = "".join(f"<p>{escape(p)}</p>" for p in re.split(r"\n\s*\n", body))
+        parsed = _parse_body(
+            body, 1, body_format="html", base_url=options.base_url or item.base,
+            limits=options.limits,
+            source=source, strict=options.strict, found=found,
+        )  # fmt: skip
+        found.extend(
+            attrs.evolve(p, source=source, line=None, column=None,
+                         message=f"item {item.number}: {p.message}")
+            for p in parsed.problems
+        )  # fmt: skip
+        article = Article(**item.fields, blocks=parsed.blocks, source=source, problems=found)
+        kept = item.body if options.keep_body else None
+        yield attrs.evolve(article, origin=feed_origin(article, kept))
 
 
 def load(
@@ -190,9 +270,22 @@ def load_with(
     options: ParseOptions,
 ) -> Article:
     """`load` with its options already built and checked (the batch layers' entry point)."""
+    data, name = read_input(path_or_file, options.limits)
+    return parse_with(data, source=source if source is not None else name, options=options)
+
+
+def read_input(
+    path_or_file: str | os.PathLike[str] | BinaryIO | TextIO, limits: Limits, caller: str = "load"
+) -> tuple[str | bytes, str | None]:
+    """The content of a path or open file (no further than ``limits.read_size``) and its name.
+
+    Raises:
+        ReadError: As in `load`.
+        ArgumentTypeError: `path_or_file` is neither; `caller` is the function named.
+    """
     data: str | bytes
     name: str | None
-    most = options.limits.read_size
+    most = limits.read_size
     if isinstance(path_or_file, str | os.PathLike):
         name = os.fspath(path_or_file)
         try:
@@ -209,13 +302,13 @@ def load_with(
         except OSError as exc:
             raise ReadError.of(name or "<file>", exc) from exc
         if not isinstance(data, str | bytes):
-            raise ArgumentTypeError.of("load", "path_or_file.read()", "str or bytes", data)
+            raise ArgumentTypeError.of(caller, "path_or_file.read()", "str or bytes", data)
     else:
         text = isinstance(path_or_file, bytes | bytearray)
         hint = "newsdoc.parse() reads a post's text or bytes" if text else ""
         wanted = "a path (str or os.PathLike) or a file open for reading"
-        raise ArgumentTypeError.of("load", "path_or_file", wanted, path_or_file, hint)
-    return parse_with(data, source=source if source is not None else name, options=options)
+        raise ArgumentTypeError.of(caller, "path_or_file", wanted, path_or_file, hint)
+    return data, name
 
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
@@ -256,7 +349,8 @@ def _check_size(size: int, limits: Limits, source: str | None) -> None:
 
 
 def _parse_body(
-    fm: FrontMatter,
+    body: str,
+    body_line: int,
     *,
     body_format: BodyFormat,
     base_url: str | None,
@@ -266,7 +360,6 @@ def _parse_body(
     found: list[Problem],
 ) -> ParsedBody:
     """Read the body, within ``limits.max_body_markup`` (a problem goes to ``found``)."""
-    body = fm.body
     if body_format == "auto":
         from newsdoc.common.detect import detect_body_format
 
@@ -275,7 +368,7 @@ def _parse_body(
     end = markup_end(body, markdown=markdown, limit=limits.max_body_markup)
     if end is not None:
         cut = end - 1 if markdown else end  # the first character left out, or the last kept
-        line = fm.body_line + body.count("\n", 0, cut)
+        line = body_line + body.count("\n", 0, cut)
         what = "ASCII punctuation and line breaks" if markdown else "tags and line breaks"
         message = (
             f"the body holds more than {limits.max_body_markup} markup characters ({what});"

@@ -55,7 +55,7 @@ __all__ = [
 
 PROBLEM_CODES = frozenset(
     {"binary", "control-character", "date", "date-mismatch", "depth", "duplicate-key",
-     "encoding", "error", "field", "front-matter", "html", "limit", "parse-error", "url",
+     "encoding", "error", "feed", "field", "front-matter", "html", "limit", "parse-error", "url",
      "value-converted", "yaml-tab"}
 )  # fmt: skip
 "Every `Problem.code` newsdoc records (docs/errors.md explains each); ``error`` is a load error."
