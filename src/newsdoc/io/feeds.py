@@ -1,4 +1,4 @@
-"""Feeds in and out: `read_feed` (RSS, Atom, JSON Feed -> articles) and `write_feed`.
+"""Feeds in: `read_feed` (RSS, Atom, JSON Feed -> articles).
 
 Reading needs ``pip install "newsdoc[feeds]"`` (feedparser) for RSS and Atom; JSON Feed needs
 nothing more.  The field mapping is in `newsdoc.parsers.feeds.xml_feed` and
