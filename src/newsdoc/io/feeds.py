@@ -85,6 +85,6 @@ def read_feed(
     if isinstance(source, bytes):
         data: str | bytes = source
     else:
-        data, found = read_input(source, options.limits)
+        data, found = read_input(source, options.limits, "read_feed")
         name = name if name is not None else found
     return parse_feed_with(data, source=name, options=options)
