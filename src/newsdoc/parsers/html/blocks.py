@@ -51,6 +51,7 @@ from newsdoc.parsers.html.tables import build_table
 from newsdoc.parsers.html.walk import (
     A_BOUNDARY,
     A_LEAF,
+    A_LINE,
     A_QUOTE,
     A_SINK,
     A_SKIP,
@@ -202,6 +203,8 @@ class BlockWalker(InlineWalker):
     def _end(self, action: int, is_root: bool) -> None:
         if action == A_QUOTE:
             self._close_quote()
+        elif action == A_LINE:
+            self._boundary()
         elif action == A_BOUNDARY:
             if not is_root:  # the caller ends the document
                 self._flush()
@@ -265,6 +268,9 @@ class BlockWalker(InlineWalker):
                 return A_TEXT
             return self._start_inline(element, category)
         if category == C_WRAPPER:
+            if self._in_heading():
+                self._boundary()
+                return A_LINE
             if self._buf.visible:
                 self._flush()
             return A_BOUNDARY
@@ -291,6 +297,9 @@ class BlockWalker(InlineWalker):
 
     def _start_leaf(self, element: etree._Element, category: int) -> int:
         """``<p>``, ``<dt>``/``<dd>``/``<address>``/``<figcaption>`` and headings."""
+        if category != C_HEADING and self._in_heading():
+            self._boundary()  # a browser shows a heading in several lines, not several headings
+            return A_LINE
         buf = self._buf
         if buf.visible:
             self._flush()
@@ -320,6 +329,10 @@ class BlockWalker(InlineWalker):
         self._leaves.append((sink, sink.leaf))
         sink.leaf = leaf
         return A_LEAF
+
+    def _in_heading(self) -> bool:
+        sink = self._sinks[-1]
+        return type(sink) is _Blocks and sink.leaf > 0
 
     def _start_container(self, element: etree._Element, category: int) -> int:
         """Lists, list items and blockquotes."""

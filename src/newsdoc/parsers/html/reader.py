@@ -43,8 +43,11 @@ Wrappers and block boundaries
     being gathered.  A block inside an inline element (``<a><div>…</div></a>``)
     ends the paragraph too, and the formatting carries over into the next
     block (``<a href=x><h2>T</h2></a>`` is a heading holding a link).  Inside a
-    ``<p>`` or heading, a nested block splits it (``<h2>a<div>b</div></h2>``
-    is two headings).
+    ``<p>``, a nested block splits it; inside a heading, a paragraph or wrapper
+    is a line of the same heading (``<h1>A <p>P</p> C</h1>`` is one heading of
+    three lines, as a browser shows it; libxml2 would end the heading at the
+    ``<p>``, so inside a closed heading ``<p>`` is read as ``<div>``), while a
+    list, table, quote or code block splits it.
 Loose content
     Text and inline elements outside any ``<p>`` (in the body, a wrapper, a
     list item, a blockquote) are gathered into paragraphs; a blank line in
@@ -123,6 +126,13 @@ _ATTRIBUTE = r"""[\s/]++[^\s"'>/=]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]++))?
 _MANY_ATTRIBUTES = re.compile(
     rf"(<[A-Za-z][^\s/>]*+(?:{_ATTRIBUTE}){{{HTML_ATTRIBUTES}}})(?:{_ATTRIBUTE})++[^>]*+"
 )
+# libxml2 ends a heading at a <p> start tag; a browser (the HTML5 tree builder) nests the
+# paragraph in the heading. Inside a closed heading, <p> is read as the <div> it then
+# behaves as, so that the heading stays one heading of several lines.
+_HEADING_START = re.compile(r"<h[1-6](?=[\s/>])[^<>]*+>", re.IGNORECASE)
+_HEADING_TAG = re.compile(r"</?h[1-6][\s/>]", re.IGNORECASE)
+_P_TAG = re.compile(r"<(/?)p(?=[\s/>])", re.IGNORECASE)
+_P_END = re.compile(r"</p(?=[\s/>])", re.IGNORECASE)
 _SMALL_BODY = 1 << 16  # below this, even one tag full of attributes costs little
 _MANY_TAGS = 2000  # fewer "<" than this cannot nest 2048 deep
 _local = threading.local()
@@ -194,6 +204,28 @@ def _drop_attributes(body: str, problems: list[Problem]) -> str:
     return _MANY_ATTRIBUTES.sub(r"\1", body)
 
 
+def _paragraphs_in_headings(body: str) -> str:
+    """The body with each ``<p>`` inside a closed heading written ``<div>``."""
+    pieces: list[str] = []
+    done = position = 0
+    while (start := _HEADING_START.search(body, position)) is not None:
+        end = _HEADING_TAG.search(body, start.end())
+        if end is None:
+            break
+        inside = body[start.end() : end.start()]
+        if end[0][1] == "/" and _P_TAG.search(inside) is not None:
+            closed = len(_P_END.findall(inside))
+            inside, count = _P_TAG.subn(r"<\1div", inside)
+            # The heading's end tag closes a paragraph left open.
+            pieces += (body[done : start.end()], inside, "</div>" * max(count - 2 * closed, 0))
+            done = end.start()
+        position = end.start()
+    if not pieces:
+        return body
+    pieces.append(body[done:])
+    return "".join(pieces)
+
+
 def _too_deep(parser: etree.HTMLParser, data: bytes) -> bool:
     """Whether libxml2 gave up on the nesting depth (and dropped the rest)."""
     error = parser.error_log.last_error  # cheaper than counting: first
@@ -239,6 +271,8 @@ def parse_html(body: str, *, base_url: str | None = None, in_markdown: bool = Fa
             practice: the parser recovers from any markup).
     """
     problems: list[Problem] = []
+    if _HEADING_TAG.search(body) is not None:
+        body = _paragraphs_in_headings(body)
     data = _utf8(body, problems)
     root = _parse(data, problems)
     if root is None:  # nothing but whitespace and comments

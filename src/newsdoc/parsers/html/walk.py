@@ -50,6 +50,7 @@ __all__ = [
     "A_BOUNDARY",
     "A_FRAME",
     "A_LEAF",
+    "A_LINE",
     "A_QUOTE",
     "A_SINK",
     "A_SKIP",
@@ -64,7 +65,8 @@ _MORE = re.compile(r"\s*(?:more(?:\s.*)?|break)\s*", re.DOTALL)
 
 # What an element's start did, and so what its end must do (A_TEXT: nothing;
 # A_SKIP: nothing, and its text and children are not to be read).
-A_TEXT, A_SKIP, A_FRAME, A_BOUNDARY, A_LEAF, A_SINK, A_QUOTE = range(7)
+# A_LINE: a block boundary inside a heading, which stays one heading: a line break.
+A_TEXT, A_SKIP, A_FRAME, A_BOUNDARY, A_LEAF, A_SINK, A_QUOTE, A_LINE = range(8)
 # The marks a browser draws around <q> (the default style sheet's quotes for English),
 # alternating with depth.
 _QUOTE_MARKS = (("\u201c", "\u201d"), ("\u2018", "\u2019"))
