@@ -20,10 +20,10 @@ Two families:
   ``newsdoc.model.canonical.normalize(..., block=True)`` (generated, then normalized, then empty
   paragraphs, headings, quotes, list items and lists dropped); text has no newline, tab or run
   of ASCII spaces; inline code has no edge spaces; an ordered list starts at None (meaning 1)
-  or at a number other than 1; each table row has as many cells as ``align`` has entries;
-  ``date_raw`` is the RFC 3339 or RFC 822 text of ``date`` (``updated`` likewise), offsets
-  within ±14:00; ``extra`` keys are not front-matter keys newsdoc models; no ``source`` and no
-  ``problems``.
+  or at a number other than 1 (negative ones and ones past nine digits too); each table row
+  has as many cells as ``align`` has entries; ``date_raw`` is the RFC 3339 or RFC 822 text of
+  ``date`` (``updated`` likewise), offsets within ±14:00; ``extra`` keys are not front-matter
+  keys newsdoc models; no ``source`` and no ``problems``.
 
 Text of both families mixes Han characters, CJK punctuation (“”《》：，。！), Latin words,
 Markdown metacharacters (``*_#[]()<>&|\\`~!+-.``), markup-like snippets (``&amp;``,
@@ -280,7 +280,7 @@ def _lists(raw: bool, children: st.SearchStrategy[Block]) -> st.SearchStrategy[L
     ).map(tuple)
     if raw:
         return st.builds(List, ordered=st.booleans(), items=items, start=st.none() | st.integers())
-    start = st.none() | st.integers(0, 999_999_999).filter(lambda number: number != 1)
+    start = st.none() | st.integers(-(10**12), 10**12).filter(lambda number: number != 1)
     unordered = st.builds(List, ordered=st.just(False), items=items, start=st.none())
     return unordered | st.builds(List, ordered=st.just(True), items=items, start=start)
 

@@ -5,7 +5,8 @@
 - `List`: ``-`` items (``+`` in lists nested at odd depths, so ``- + -`` never reads
   as a thematic break), ordered ``7.`` items counting from ``start``; a list right
   after another list of the same kind switches to the other marker (``+``/``-``,
-  ``.``/``)``), else CommonMark would join them.  Items are tight unless an item
+  ``.``/``)``), else CommonMark would join them; a list numbered from below 0 or past nine
+  digits, which CommonMark cannot write, is an HTML block.  Items are tight unless an item
   holds several blocks.  A paragraph with a run of breaks in a tight item is written
   as HTML: it would render without ``<p>``, where readers end it at ``<br><br>``.
 - `Blockquote`: ``> `` before every line (``>`` alone on blank ones).
@@ -47,7 +48,13 @@ from newsdoc.model import (
 )
 from newsdoc.serializers.markdown.escape import info_string
 from newsdoc.serializers.markdown.inline import CELL, HEADING, PARAGRAPH, render_inlines
-from newsdoc.serializers.markdown.raw_html import embed_html, figure_html, table_html, wrap_html
+from newsdoc.serializers.markdown.raw_html import (
+    blocks_html,
+    embed_html,
+    figure_html,
+    table_html,
+    wrap_html,
+)
 
 __all__ = ["render_blocks"]
 
@@ -138,6 +145,8 @@ def render_blocks(blocks: Sequence[Block]) -> str:
                 if level.gap or not _break_run(block.children):
                     written = render_inlines(block.children, PARAGRAPH)
                 text = wrap_html("p", block.children) if written is None else written
+            elif isinstance(block, List) and not _countable(block):
+                text = blocks_html((block,))
             elif isinstance(block, List):
                 if not block.items:
                     continue
@@ -170,6 +179,11 @@ def render_blocks(blocks: Sequence[Block]) -> str:
     return "\n".join(out.lines) + "\n" if out.lines else ""
 
 
+def _countable(block: List) -> bool:
+    """Whether CommonMark can number the list: from 0 to nine digits."""
+    return block.start is None or not block.ordered or 0 <= block.start <= _MAX_NUMBER
+
+
 def _marker(block: List, level: _Level) -> str:
     if block.ordered:
         return ")" if level.last_marker == "." else "."
@@ -180,9 +194,9 @@ def _marker(block: List, level: _Level) -> str:
 
 
 def _items(block: List, marker: str, depth: int, out: _Writer) -> list[_Level]:
-    """One level per item, in order; numbering clamped to what CommonMark can write."""
+    """One level per item, in order (a countable list: `_countable`)."""
     loose = not all(len(item.children) < 2 or _compact(item) for item in block.items)
-    start = 1 if block.start is None else min(max(block.start, 0), _MAX_NUMBER)
+    start = 1 if block.start is None else block.start
     counting = start + len(block.items) - 1 <= _MAX_NUMBER
     levels: list[_Level] = []
     for index, item in enumerate(block.items):

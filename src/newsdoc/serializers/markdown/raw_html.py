@@ -12,6 +12,8 @@ makes them an HTML block at all.
   ``<video src title>`` / ``</video>`` (likewise ``audio``, and ``object`` with ``data``)
 - `Table` that GFM cannot express: ``<table><tr><th>…</th></tr><tr><td>…</td></tr></table>``
 - `Paragraph`/`Heading` whose inline content has no Markdown form: ``<p>…</p>``, ``<h3>…</h3>``
+- `List` numbered from where CommonMark cannot count (below 0, past nine digits):
+  ``<ol start="-1"><li>…</li></ol>``, its items' blocks as HTML too (`blocks_html`)
 
 Text is escaped (``&``, ``<``, ``>``; line endings as references) and URLs go
 through `newsdoc.common.urls.block`, so nothing from the model becomes live markup or script.
@@ -22,22 +24,31 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from newsdoc.common.urls import block
+from newsdoc.errors import SchemaError
 from newsdoc.model import (
+    Block,
+    Blockquote,
     Break,
+    Code,
     Delete,
     Embed,
     Emphasis,
     Figure,
+    Heading,
     Image,
     Inline,
     InlineCode,
     Link,
+    List,
+    ListItem,
+    Paragraph,
     Strong,
     Table,
     Text,
+    ThematicBreak,
 )
 
-__all__ = ["embed_html", "figure_html", "inline_html", "table_html", "wrap_html"]
+__all__ = ["blocks_html", "embed_html", "figure_html", "inline_html", "table_html", "wrap_html"]
 
 _TEXT_ESCAPES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "&#10;", "\r": "&#13;"}
@@ -127,4 +138,55 @@ def table_html(table: Table) -> str:
             parts.append(f"<{cell_tag}{attribute}>{inline_html(cell.children)}</{cell_tag}>")
         parts.append("</tr>")
     parts.append("</table>")
+    return "".join(parts)
+
+
+def _leaf_html(block: Block) -> str:
+    if isinstance(block, Paragraph):
+        return wrap_html("p", block.children)
+    if isinstance(block, Heading):
+        return wrap_html(f"h{min(max(block.depth, 1), 6)}", block.children)
+    if isinstance(block, Code):
+        lang = block.lang
+        if lang is not None and lang.split(None, 1) != [lang]:
+            raise SchemaError(
+                f"a code block's language must be one word to be written as Markdown, not {lang!r}"
+            )
+        attribute = _attr("class", f"language-{lang}" if lang else None)
+        value = block.value.replace("\r\n", "\n").replace("\r", "\n")
+        return f"<pre><code{attribute}>{value.translate(_TEXT_ESCAPES)}</code></pre>"
+    if isinstance(block, ThematicBreak):
+        return "<hr>"
+    if isinstance(block, Figure):
+        return figure_html(block)
+    if isinstance(block, Embed):
+        return "".join(embed_html(block))
+    if isinstance(block, Table):
+        return table_html(block)
+    return ""  # pragma: no cover - containers are handled by the caller
+
+
+def blocks_html(blocks: Sequence[Block]) -> str:
+    """Blocks as HTML on one line, containers included (iterative: any nesting depth)."""
+    parts: list[str] = []
+    stack: list[tuple[Iterator[Block | ListItem], str]] = [(iter(blocks), "")]
+    while stack:
+        children, end = stack[-1]
+        node = next(children, None)
+        if node is None:
+            stack.pop()
+            parts.append(end)
+        elif isinstance(node, ListItem):
+            parts.append("<li>")
+            stack.append((iter(node.children), "</li>"))
+        elif isinstance(node, List):
+            tag = "ol" if node.ordered else "ul"
+            start = f' start="{node.start}"' if node.ordered and node.start is not None else ""
+            parts.append(f"<{tag}{start}>")
+            stack.append((iter(node.items), f"</{tag}>"))
+        elif isinstance(node, Blockquote):
+            parts.append("<blockquote>")
+            stack.append((iter(node.children), "</blockquote>"))
+        else:
+            parts.append(_leaf_html(node))
     return "".join(parts)
