@@ -36,7 +36,9 @@ Inlines
     ``title`` (no src: dropped); ``<br>`` Break.  Every other inline element
     (``span``, ``font``, ``sup``, ``u``, unknown tags…) is unwrapped; ``<q>`` with the
     quotation marks a browser draws (“…”, ‘…’ when nested).
-    In a table cell or caption an embed becomes a Link whose text is its URL.
+    In a table cell or caption (which hold no block) an embed becomes a Link to its
+    URL whose text is its accessible name, the ``title``, else the URL (whitespace
+    collapsed, as text always is).
 Wrappers and block boundaries
     ``div``, ``section``, ``article``, ``header``, ``details``, ``noscript``,
     ``form``, ``dl``… are unwrapped: their start and end end the paragraph

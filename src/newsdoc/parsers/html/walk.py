@@ -238,11 +238,14 @@ class InlineWalker:
             url = embed_url(element)
             if url is not None:
                 url = self._doc.resolve(url)
-                if self._buf.in_link:  # links do not nest: the URL is the outer link's text
-                    self._buf.text(url)
-                else:
-                    title = element.get("title") or None
-                    self._buf.atom(Link(url=url, title=title, children=(Text(value=url),)))
+                title = element.get("title") or None
+                # The text is the embed's accessible name (its title), else its URL: a
+                # browser shows the media, and a cell holds no block.
+                label = collapse(title or "").strip(WHITESPACE) or collapse(url).strip(WHITESPACE)
+                if self._buf.in_link:  # links do not nest: the label is the outer link's text
+                    self._buf.text(label)
+                elif label:
+                    self._buf.atom(Link(url=url, title=title, children=(Text(value=label),)))
             if element.tag == "embed":  # void, but libxml2 nests what follows inside it
                 return A_TEXT
             return A_SKIP
