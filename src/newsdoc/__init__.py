@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from newsdoc.batch.result import LoadResult
     from newsdoc.display.table import show_table
     from newsdoc.io.arrow import from_arrow, read_parquet, to_arrow, write_parquet
-    from newsdoc.io.feeds import read_feed
+    from newsdoc.io.feeds import read_feed, write_feed
     from newsdoc.io.jsonl import read_jsonl, write_jsonl
     from newsdoc.io.pandas import to_pandas
     from newsdoc.io.posts import from_post, to_post
@@ -61,6 +61,7 @@ _LAZY = {
     "to_arrow": "newsdoc.io.arrow",
     "write_parquet": "newsdoc.io.arrow",
     "read_feed": "newsdoc.io.feeds",
+    "write_feed": "newsdoc.io.feeds",
     "read_jsonl": "newsdoc.io.jsonl",
     "write_jsonl": "newsdoc.io.jsonl",
     "from_post": "newsdoc.io.posts",
@@ -148,6 +149,7 @@ __all__ = [
     "to_markdown",
     "to_pandas",
     "to_post",
+    "write_feed",
     "write_jsonl",
     "write_parquet",
 ]

@@ -10,7 +10,8 @@ and a URL is kept only when its scheme is harmless (`newsdoc.common.urls.safe_ur
 - embeds (``<iframe>``, ``<video>``, …) are never loaded: they show as a link to their URL.
 
 A scheme is read as a browser reads it (`newsdoc.common.urls.scheme`), so ``" java\\tscript:"``
-is ``javascript:``.  Headings are shown two levels down (``# x`` as ``<h3>``), below the title.
+is ``javascript:``.  Headings are shown two levels down (``# x`` as ``<h3>``), below the card's
+title; a feed's body (`newsdoc.serializers.feeds`) keeps their levels.
 
 The tree is walked with an explicit stack: depth costs no recursion, time is linear in size.
 """
@@ -84,11 +85,13 @@ def img_html(url: str, alt: str, title: str | None = None, *, style: str = _IMG_
     )
 
 
-def blocks_html(blocks: Iterable[Block]) -> str:
+def blocks_html(blocks: Iterable[Block], *, heading_offset: int = 2) -> str:
     """Blocks as HTML (see the module docstring for what is shown and how).
 
     Args:
         blocks: The blocks, e.g. ``article.blocks``.
+        heading_offset: Levels added to each heading: 2 below a card's title (``# x`` as
+            ``<h3>``), 0 for a feed item's body, whose reader shows the title itself.
 
     Returns:
         The HTML, every text escaped and every URL checked.
@@ -98,7 +101,7 @@ def blocks_html(blocks: Iterable[Block]) -> str:
         >>> blocks_html([Paragraph(children=(Text(value="<script>alert(1)</script>"),))])
         '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'
     """
-    return _render(list(blocks))
+    return _render(list(blocks), heading_offset)
 
 
 def inlines_html(inlines: Iterable[Inline]) -> str:
@@ -112,7 +115,7 @@ def inlines_html(inlines: Iterable[Inline]) -> str:
     return _render(list(inlines))
 
 
-def _render(items: list[_Item]) -> str:
+def _render(items: list[_Item], heading_offset: int = 2) -> str:
     out: list[str] = []
     stack = items[::-1]
     while stack:
@@ -122,11 +125,11 @@ def _render(items: list[_Item]) -> str:
         elif isinstance(node, Text):
             out.append(escape(node.value))
         else:
-            stack.extend(reversed(_expand(node)))
+            stack.extend(reversed(_expand(node, heading_offset)))
     return "".join(out)
 
 
-def _expand(node: Block | Inline | ListItem) -> list[_Item]:
+def _expand(node: Block | Inline | ListItem, heading_offset: int) -> list[_Item]:
     """A node as markup strings and the child nodes between them, in document order."""
     if isinstance(node, Strong | Emphasis | Delete):
         tag = _SPANS[type(node)]
@@ -148,7 +151,7 @@ def _expand(node: Block | Inline | ListItem) -> list[_Item]:
     if isinstance(node, Image):
         return [img_html(node.url, node.alt, node.title)]
     if isinstance(node, Heading):
-        level = min(max(node.depth, 1) + 2, 6)
+        level = min(max(node.depth, 1) + heading_offset, 6)
         return [f"<h{level}>", *node.children, f"</h{level}>"]
     if isinstance(node, List):
         return _list(node)

@@ -10,9 +10,9 @@ Each item's fields (RSS element / Atom element -> `Article` field):
 
 - ``title`` -> title (made plain text when the feed marks it HTML);
 - ``link`` -> permalink; ``guid`` / ``id`` -> ``extra["guid"]``;
-- ``pubDate`` / ``published`` -> date, and ``dc:date`` / ``updated`` when that is the only
-  date; ``updated`` / ``atom:updated`` -> updated; ``date_raw`` and ``updated_raw`` keep the
-  text as written (surrounding whitespace trimmed);
+- ``pubDate`` / ``published`` -> date, or RSS's ``dc:date`` when that is the only date (Atom's
+  ``updated`` is never taken for the publication date); ``updated`` / ``atom:updated`` ->
+  updated; ``date_raw`` and ``updated_raw`` keep the text as written (whitespace trimmed);
 - ``dc:creator`` / ``author`` / Atom ``author`` -> authors (names, else e-mail addresses);
 - ``category`` / ``dc:subject`` / Atom ``category term`` -> categories, each its own;
 - an image ``enclosure`` (or Atom ``link rel="enclosure"``), ``media:content``, ``itunes:image``
@@ -97,7 +97,9 @@ def read_xml(
         first = problems[0]
         raise ParseError(f"no item can be read: {first.message}", source=source,
                          line=first.line, column=first.column, code="feed")  # fmt: skip
-    items = _items(entries, channel, source=source, strict=strict, zone=default_timezone)
+    atom = str(_get(parsed, "version", "")).startswith("atom")
+    items = _items(entries, channel, atom=atom, source=source, strict=strict,
+                   zone=default_timezone)  # fmt: skip
     return problems, items
 
 
@@ -124,6 +126,7 @@ def _items(
     entries: list[Any],
     channel: Mapping[str, Any],
     *,
+    atom: bool,
     source: str | None,
     strict: bool,
     zone: dt.tzinfo,
@@ -136,7 +139,9 @@ def _items(
         fields["title"] = _title(entry)
         fields["permalink"] = _get(entry, "link") or None
         published, updated = _get(entry, "published"), _get(entry, "updated")
-        for name, raw in (("date", published or updated), ("updated", updated)):
+        # RSS's dc:date comes as `updated`: the item's one date; Atom's updated is only that.
+        dated = published if atom else published or updated
+        for name, raw in (("date", dated), ("updated", updated)):
             set_date(fields, name, raw, number=number, source=source, strict=strict,
                      default_timezone=zone, problems=problems)  # fmt: skip
         fields["authors"] = _authors(entry)
