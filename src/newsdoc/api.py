@@ -144,8 +144,9 @@ def parse_with(text: str | bytes, *, source: str | None, options: ParseOptions) 
 
 def parse_any_with(
     data: str | bytes, *, source: str | None, options: ParseOptions
-) -> list[Article]:
-    """The articles of one input: its items if it is a feed (told by its content), else the post.
+) -> tuple[list[Article], bool]:
+    """The articles of one input, and whether it is a feed (told by its content): the feed's
+    items, or the post alone.
 
     Raises:
         ParseError: As in `parse`, or `parse_feed_with`.
@@ -153,8 +154,8 @@ def parse_any_with(
     from newsdoc.parsers.feeds.detect import feed_kind
 
     if feed_kind(data) is None:
-        return [parse_with(data, source=source, options=options)]
-    return list(parse_feed_with(data, source=source, options=options))
+        return [parse_with(data, source=source, options=options)], False
+    return list(parse_feed_with(data, source=source, options=options)), True
 
 
 def parse_feed_with(

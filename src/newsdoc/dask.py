@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from newsdoc.batch.loading import apply_policy, load_one, parse_one
+from newsdoc.batch.loading import apply_policy, load_each, parse_each
 from newsdoc.batch.result import LoadResult
 from newsdoc.errors import OptionError, ReadError
 from newsdoc.io import require
@@ -184,7 +184,7 @@ def _frame(articles: Iterable[Article]) -> Any:
 def _load_local(
     files: Iterable[SourceFile], *, options: ParseOptions, on_error: OnError
 ) -> list[Article] | list[LoadResult]:
-    results = [load_one(file, options) for file in files]
+    results = [result for file in files for result in load_each(file, options)]
     return results if on_error == "collect" else list(apply_policy(results, on_error))
 
 
@@ -202,7 +202,7 @@ def _load_remote(
             error.__cause__ = exc
             results.append(LoadResult(path=source, error=error))
             continue
-        results.append(parse_one(data, source, options))
+        results.extend(parse_each(data, source, options))  # a feed: one result per item
     return results if on_error == "collect" else list(apply_policy(results, on_error))
 
 

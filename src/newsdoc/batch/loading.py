@@ -34,7 +34,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar, overload
 
-from newsdoc.api import load_with, parse_with
+from newsdoc.api import load_with, parse_any_with, parse_with, read_input
 from newsdoc.batch import pool as _pool
 from newsdoc.batch.result import LoadResult
 from newsdoc.errors import ArgumentTypeError, NewsdocError, OptionError
@@ -50,9 +50,11 @@ __all__ = [
     "apply_policy",
     "iter_load",
     "load_chunk",
+    "load_each",
     "load_files",
     "load_one",
     "map_chunks",
+    "parse_each",
     "parse_one",
     "resolve_jobs",
 ]
@@ -85,6 +87,28 @@ def parse_one(data: bytes, source: str, options: ParseOptions) -> LoadResult:
     except NewsdocError as exc:
         return LoadResult(path=source, error=exc)
     return LoadResult(path=source, article=article)
+
+
+def load_each(file: SourceFile, options: ParseOptions) -> list[LoadResult]:
+    """Load one file: its post, or one result per item when it is a feed (told by content)."""
+    if file.error is not None:
+        return [LoadResult(path=file.path, error=file.error)]
+    try:
+        data, _ = read_input(file.path, options.limits)
+    except NewsdocError as exc:
+        return [LoadResult(path=file.path, error=exc)]
+    return parse_each(data, file.path, options)
+
+
+def parse_each(data: str | bytes, source: str, options: ParseOptions) -> list[LoadResult]:
+    """`load_each` for bytes read elsewhere (standard input, fsspec)."""
+    try:
+        articles, feed = parse_any_with(data, source=source, options=options)
+    except NewsdocError as exc:
+        return [LoadResult(path=source, error=exc)]
+    if not feed:
+        return [LoadResult(path=source, article=articles[0])]
+    return [LoadResult(path=source, article=a, item=n) for n, a in enumerate(articles, 1)]
 
 
 @overload
@@ -172,7 +196,8 @@ def iter_load(
 
     Returns:
         An iterator of `Article` (``"raise"``, ``"skip"``) or of `LoadResult` (``"collect"``),
-        one per file, in the order the files were found.
+        one per file (a feed, told by its content: one per item, with its
+        `LoadResult.item`), in the order the files were found.
 
     Raises:
         ArgumentTypeError: `inputs` is not a path, a glob pattern or an iterable of them
@@ -254,14 +279,16 @@ def load_files(
         WorkerError: A worker process died (killed, out of memory).
     """
     if jobs == 1:
-        return map(functools.partial(load_one, options=options), files)
+        each = functools.partial(load_each, options=options)
+        return itertools.chain.from_iterable(map(each, files))
     work = functools.partial(_load_packed, options=options)
     return _unpacked(map_chunks(work, files, jobs=jobs, chunksize=chunksize))
 
 
 def load_chunk(files: list[SourceFile], *, options: ParseOptions) -> list[LoadResult]:
-    """Load a chunk of files (the work of one task in a worker process)."""
-    return [load_one(file, options) for file in files]
+    """Load a chunk of files (the work of one task in a worker process); a feed gives a result
+    per item."""
+    return [result for file in files for result in load_each(file, options)]
 
 
 def _load_packed(files: list[SourceFile], *, options: ParseOptions) -> Packed:

@@ -29,6 +29,8 @@ class LoadResult:
     "The article; None if the file could not be loaded."
     error: NewsdocError | None = None
     "Why the file could not be loaded (its message names the file); None on success."
+    item: int | None = None
+    "For a feed, the item's place in it, from 1 (each item is a result); None for a post."
 
     @property
     def ok(self) -> bool:

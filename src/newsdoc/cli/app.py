@@ -14,17 +14,17 @@ import errno
 import functools
 import os
 import sys
-import unicodedata
 from collections.abc import Callable, Generator, Iterable, Sequence
 
 import attrs
 
 from newsdoc._version import __version__
-from newsdoc.batch.loading import load_one, map_chunks, parse_one, resolve_jobs
-from newsdoc.cli import outputs, paths
+from newsdoc.batch.loading import map_chunks, resolve_jobs
+from newsdoc.cli import feeds, outputs, paths
 from newsdoc.cli.convert import Chunk, Target, convert_chunk, convert_data
 from newsdoc.cli.paths import EXIT_NO_INPUT, UsageError
 from newsdoc.cli.progress import Progress, Tally, is_missing
+from newsdoc.cli.show import finding
 from newsdoc.common.chars import readable_name
 from newsdoc.errors import (
     PROBLEM_CODES,
@@ -37,7 +37,6 @@ from newsdoc.errors import (
 )
 from newsdoc.io.files import SourceFile, iter_files
 from newsdoc.limits import Limits
-from newsdoc.model import Article
 from newsdoc.options import ParseOptions
 
 __all__ = ["main"]
@@ -46,14 +45,18 @@ __all__ = ["main"]
 _CONVERT_EPILOG = (
     """\
 The output format is --to, or else told by -o: *.jsonl/*.ndjson (JSON Lines), *.parquet
-(Apache Arrow schema, needs newsdoc[arrow]), - (JSON Lines on stdout). --to json and
---to markdown write a folder: one file per post, mirroring the input folders.
+(Apache Arrow schema, needs newsdoc[arrow]), *.rss, *.atom, - (JSON Lines on stdout). --to json
+and --to markdown write a folder: one file per post, mirroring the input folders; a feed given
+as input (RSS, Atom, JSON Feed; needs newsdoc[feeds]) gives one post per item, in a folder
+named for the feed. --to rss|atom|jsonfeed writes one feed of all the posts.
 
 examples:
   newsdoc convert posts/ -o posts.jsonl
   newsdoc convert posts/ -o posts.parquet -j 0          # all CPUs
   newsdoc convert 'site/**/*.md' --to markdown -o clean/
   newsdoc convert posts/ -o - --on-error raise | jq .title
+  newsdoc convert feed.xml --to markdown -o source/_posts/   # RSSHub -> Hexo
+  newsdoc convert source/_posts --to rss -o public/rss.xml --title Blog --link https://b.example/
   cat post.md | newsdoc convert - -o post.jsonl
 
 """
@@ -140,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, glob or -")
     convert.add_argument("-o", "--output", required=True, metavar="OUT", help="file or folder")
     convert.add_argument(
-        "--to", choices=("jsonl", "json", "markdown", "parquet"),
+        "--to", choices=("jsonl", "json", "markdown", "parquet", "rss", "atom", "jsonfeed"),
         help="output format (default: told by -o's suffix); json and markdown write a folder",
     )  # fmt: skip
     convert.add_argument(
@@ -154,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
         " Hugo) or json (an object; ;;; for a Hexo JSON post); default: each post's own, with"
         " its own keys, order and spelling",
     )  # fmt: skip
+    feeds.add_feed_options(convert)
     _add_load_options(convert)
     convert.set_defaults(run=_convert, parser=convert)
 
@@ -295,6 +299,7 @@ def _convert(args: argparse.Namespace) -> int:
     to = paths.output_format(args.output, args.to)
     if args.front_matter is not None and to != "markdown":
         raise UsageError(f"--front-matter is for --to markdown, not --to {to}")
+    feeds.check_feed_options(args, to)
     folder = to in ("json", "markdown")
     paths.refuse_overlap(args.inputs, args.output, folder=folder)
     progress = Progress(enabled=not args.quiet)
@@ -311,6 +316,8 @@ def _convert(args: argparse.Namespace) -> int:
             done = (o for chunk in outputs.counted(chunks, tally) for o in chunk.outcomes)
             lines = (o.text or "" for o in done if o.error is None)
             write_lines(lines, sys.stdout if args.output == "-" else args.output)
+        elif to in paths.FEED_TARGETS:
+            feeds.write_feed_output(outputs.counted(chunks, tally), args, to)
         else:
             suffix = ".json" if to == "json" else ".md"
             outputs.write_folder(outputs.counted(chunks, tally), args.output, suffix, tally)
@@ -339,49 +346,9 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    options = _options(args)
-    if args.file == "-":
-        result = parse_one(sys.stdin.buffer.read(options.limits.read_size), "<stdin>", options)
-    else:
-        result = load_one(SourceFile(path=args.file, relative=os.path.basename(args.file)), options)
-    if result.article is None:
-        print(f"error: {result.error}", file=sys.stderr)
-        return EXIT_NO_INPUT if is_missing(result.error) else 1
-    article = result.article
-    if args.format == "json":
-        from newsdoc.serializers.json.codec import to_json
+    from newsdoc.cli.show import show
 
-        paths.write_stdout(to_json(article, indent=2) + "\n")
-    elif args.format == "markdown":
-        from newsdoc.serializers.markdown.writer import to_markdown
-
-        paths.write_stdout(to_markdown(article))
-    else:
-        paths.write_stdout(_pretty(article) + "\n")
-    return 0
-
-
-def _pretty(article: Article) -> str:
-    """The article for a person: title, the main fields, the text, then any problems."""
-    from newsdoc.display.card import categories_text, date_text
-
-    title = article.title if article.title is not None else "(no title)"
-    fields = [
-        ("date", date_text(article)),
-        ("updated", date_text(article, updated=True)),
-        ("authors", ", ".join(article.authors)),
-        ("categories", categories_text(article)),
-        ("tags", ", ".join(article.tags)),
-        ("draft", "yes" if article.draft else ""),
-        ("source", article.source),
-    ]
-    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in title)
-    lines = [title, "=" * min(width, 80)]
-    lines.extend(f"{name + ':':<12}{value}" for name, value in fields if value)
-    lines.extend(["", article.text])
-    if article.problems:
-        lines.extend(["", "problems:", *(f"  {_finding(p)}" for p in article.problems)])
-    return "\n".join(lines)
+    return show(args.file, args.format, _options(args))
 
 
 # ---------------------------------------------------------------- check
@@ -400,8 +367,9 @@ def _check(args: argparse.Namespace) -> int:
     try:
         for chunk in chunks:
             for outcome in chunk.outcomes:
-                tally.files += 1
-                progress.update()
+                if outcome.item is None or outcome.item == 1:  # a feed's items are one file
+                    tally.files += 1
+                    progress.update()
                 if outcome.error is None:
                     tally.articles += 1
                     tally.problems += len(outcome.problems)
@@ -414,7 +382,7 @@ def _check(args: argparse.Namespace) -> int:
                     if problem.code not in ignore:
                         reported += 1
                         try:
-                            progress.write(_finding(problem), stream=sys.stdout)
+                            progress.write(finding(problem), stream=sys.stdout)
                         except OSError as exc:
                             raise paths.stdout_error(exc) from exc
     finally:
@@ -438,9 +406,3 @@ def _as_problem(path: str, error: NewsdocError) -> Problem:
         message=message[len(prefix) :] if message.startswith(prefix) else message,
         source=readable_name(path),
     )
-
-
-def _finding(problem: Problem) -> str:
-    """``path:line:column: code: message``, the form editors and CI annotations read."""
-    where = f"{problem.source or '<string>'}:{problem.line or 1}:{problem.column or 1}"
-    return f"{where}: {problem.code}: {problem.message}"

@@ -9,11 +9,12 @@ article only to serialize it again: with ``-j N`` the parent just writes, and st
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from newsdoc.batch.loading import load_one, parse_one
+from newsdoc.batch.loading import load_each, parse_each
 from newsdoc.batch.result import LoadResult
 from newsdoc.errors import NewsdocError, Problem
 from newsdoc.io.files import SourceFile
@@ -27,10 +28,13 @@ __all__ = [
     "Target",
     "convert_chunk",
     "convert_data",
+    "item_name",
 ]
 
-Target: TypeAlias = Literal["jsonl", "json", "markdown", "parquet", "check"]
-"What a worker makes of each article (``check``: only its problems)."
+Target: TypeAlias = Literal["jsonl", "json", "markdown", "parquet", "rss", "atom", "jsonfeed",
+                            "check"]  # fmt: skip
+"""What a worker makes of each article (``check``: only its problems; a feed format: JSON Lines,
+which the parent reads back to write the feed)."""
 FrontMatterChoice: TypeAlias = Literal["yaml", "toml", "json"] | None
 "The front-matter dialect of ``markdown`` output (None: each post's own)."
 
@@ -47,6 +51,8 @@ class Outcome:
     "The article's problems."
     text: str | None = None
     "The rendered article (``jsonl``, ``json``, ``markdown``), without a final newline for jsonl."
+    item: int | None = None
+    "For an item of a feed, its place in the feed, from 1 (`file` is then the feed's)."
 
 
 @attrs.frozen(kw_only=True)
@@ -71,7 +77,8 @@ def convert_chunk(
     A file that cannot be loaded or rendered becomes an outcome with an ``error``; the other
     files of the chunk go on.
     """
-    return _chunk([(file, load_one(file, options)) for file in files], target, front_matter)
+    loaded = [pair for file in files for pair in _items(file, load_each(file, options))]
+    return _chunk(loaded, target, front_matter)
 
 
 def convert_data(
@@ -84,7 +91,47 @@ def convert_data(
 ) -> Chunk:
     """Parse and render one post given as bytes (standard input), as `convert_chunk` does."""
     file = SourceFile(path=source, relative="stdin.md")
-    return _chunk([(file, parse_one(data, source, options))], target, front_matter)
+    return _chunk(_items(file, parse_each(data, source, options)), target, front_matter)
+
+
+_UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f\x7f]+")
+_NAME_CHARS = 100
+
+
+def item_name(title: str | None, number: int) -> str:
+    """A file name for a feed item, from its title as an RSS-to-Hexo generator names posts.
+
+    Path separators and control characters become ``-``, leading dots and spaces go, and the
+    name is cut to 100 characters; an item without a usable title is ``item-N``.
+
+    Examples:
+        >>> item_name("第1集 / 预告", 3), item_name("..", 4)
+        ('第1集 - 预告', 'item-4')
+    """
+    name = _UNSAFE_NAME.sub("-", title or "").strip().lstrip(". ")[:_NAME_CHARS].rstrip()
+    return name or f"item-{number}"
+
+
+def _items(file: SourceFile, results: list[LoadResult]) -> list[tuple[SourceFile, LoadResult]]:
+    """Each result with the file it goes to: a feed's items below a folder named for the feed
+    (``news.xml`` -> ``news/<title>.md``), one name each."""
+    if len(results) == 1 and results[0].item is None:
+        return [(file, results[0])]
+    folder = file.relative.rsplit(".", 1)[0] if "." in file.relative else file.relative
+    taken: set[str] = set()
+    paired = []
+    for result in results:
+        title = result.article.title if result.article is not None else None
+        name = item_name(title, result.item or 0)
+        key, count = name.casefold(), 1
+        while key in taken:  # two items of one title: "第1集", "第1集 (2)"
+            count += 1
+            key = f"{name} ({count})".casefold()
+        taken.add(key)
+        shown = name if count == 1 else f"{name} ({count})"
+        # ".item": a suffix for the folder writer to replace, so a dot in the title stays.
+        paired.append((attrs.evolve(file, relative=f"{folder}/{shown}.item"), result))
+    return paired
 
 
 def _chunk(
@@ -93,15 +140,16 @@ def _chunk(
     outcomes: list[Outcome] = []
     rows: list[dict[str, Any]] = []
     for file, result in loaded:
+        item = result.item
         if result.article is None:
-            outcomes.append(Outcome(file=file, error=result.error))
+            outcomes.append(Outcome(file=file, error=result.error, item=item))
             continue
         try:
             text = _render(result.article, target, rows, front_matter)
         except NewsdocError as exc:
-            outcomes.append(Outcome(file=file, error=exc))
+            outcomes.append(Outcome(file=file, error=exc, item=item))
             continue
-        outcomes.append(Outcome(file=file, problems=result.article.problems, text=text))
+        outcomes.append(Outcome(file=file, problems=result.article.problems, text=text, item=item))
     if target != "parquet":
         return Chunk(outcomes=outcomes)
     from newsdoc.io.arrow import batch_from_rows
@@ -112,7 +160,7 @@ def _chunk(
 def _render(
     article: Article, target: Target, rows: list[dict[str, Any]], front_matter: FrontMatterChoice
 ) -> str | None:
-    if target == "jsonl":
+    if target in ("jsonl", "rss", "atom", "jsonfeed"):
         from newsdoc.serializers.json.codec import to_json
 
         return to_json(article)

@@ -24,6 +24,7 @@ __all__ = [
     "EXIT_CODES",
     "EXIT_NO_INPUT",
     "EXIT_OUTPUT",
+    "FEED_TARGETS",
     "UsageError",
     "discard_stdout",
     "flush_stdout",
@@ -52,9 +53,13 @@ A run that stops or converts nothing leaves no output file.
 "The exit codes, for the help epilogs (docs/pipelines.md says the same)."
 
 _MAGIC = re.compile(r"[*?[]")
-_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet",
+            ".rss": "rss", ".atom": "atom"}  # fmt: skip
 _TARGETS: dict[str, Target] = {"jsonl": "jsonl", "json": "json", "markdown": "markdown",
-                               "parquet": "parquet"}  # fmt: skip
+                               "parquet": "parquet", "rss": "rss", "atom": "atom",
+                               "jsonfeed": "jsonfeed"}  # fmt: skip
+FEED_TARGETS = frozenset({"rss", "atom", "jsonfeed"})
+"The feed formats ``convert --to`` writes (a file, or standard output)."
 
 
 class UsageError(Exception):
@@ -190,10 +195,12 @@ def output_format(output: str, to: str | None) -> Target:
                 f"cannot tell the output format from {output!r}: "
                 "name it *.jsonl or *.parquet, or give --to json / --to markdown for a folder"
             )
-    if output == "-" and to != "jsonl":
-        raise UsageError("only JSON Lines can go to stdout (-o -)")
+    if output == "-" and to not in ("jsonl", *FEED_TARGETS):
+        raise UsageError(
+            "only JSON Lines can go to stdout (-o -), or a feed (--to rss|atom|jsonfeed)"
+        )
     if to in ("json", "markdown") and os.path.isfile(output):
         raise UsageError(f"--to {to} writes a folder, and {output} is a file")
-    if to in ("jsonl", "parquet") and os.path.isdir(output):
+    if to in ("jsonl", "parquet", *FEED_TARGETS) and os.path.isdir(output):
         raise UsageError(f"--to {to} writes a file, and {output} is a folder")
     return _TARGETS[to]

@@ -86,8 +86,9 @@ class Tally:
 
     def ok(self, outcome: Outcome) -> bool:
         """Count `outcome`; report its error (or raise it with --on-error raise)."""
-        self._progress.update()
-        self.files += 1
+        if outcome.item is None or outcome.item == 1:  # a feed's items are one file
+            self._progress.update()
+            self.files += 1
         if outcome.error is None:
             self.articles += 1
             self.problems += len(outcome.problems)

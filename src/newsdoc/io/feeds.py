@@ -128,7 +128,8 @@ def write_feed(
             interrupted write leaves no file), or a file open for writing in binary mode.
         format: ``"rss"``, ``"atom"`` or ``"jsonfeed"``.
         title: The feed's title.
-        link: The URL of the site the feed is of.
+        link: The URL of the site the feed is of (empty: none is written; Atom's feed id is
+            then made from the title).
         description: The feed's description (RSS requires one: the title by default).
         lang: The feed's language (``zh-cn``), if any.
         self_url: The URL the feed itself will be at (Atom ``rel="self"``, JSON ``feed_url``).
@@ -176,6 +177,13 @@ def write_feed(
         raise
     except OSError as exc:
         raise WriteError.of(os.fspath(path_or_file), exc) from exc
+
+
+def _tag_uri(title: str) -> str:
+    """An Atom feed id for a feed without a link: the same title gives the same id."""
+    import hashlib
+
+    return "urn:sha1:" + hashlib.sha1(title.encode("utf-8", "replace")).hexdigest()
 
 
 def _generator() -> str:
@@ -226,7 +234,8 @@ def _write_atom(articles: Iterable[Article], handle: BinaryIO, **head: Any) -> i
         xf.write_declaration()
         with xf.element(f"{{{ATOM}}}feed", nsmap={None: ATOM, "media": MEDIA}):
             for element in feed_elements(
-                title=head["title"], link=head["link"], feed_id=head["feed_id"] or head["link"],
+                title=head["title"], link=head["link"],
+                feed_id=head["feed_id"] or head["link"] or _tag_uri(head["title"]),
                 self_url=head["self_url"], generator=_generator(),
             ):  # fmt: skip
                 xf.write(element)

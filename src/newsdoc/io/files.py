@@ -38,8 +38,10 @@ from newsdoc.errors import ArgumentTypeError, NewsdocError, ReadError
 
 __all__ = ["DEFAULT_SUFFIXES", "InputSpec", "SourceFile", "iter_files"]
 
-DEFAULT_SUFFIXES: frozenset[str] = frozenset({".md", ".markdown", ".html", ".htm"})
-"The suffixes of the files taken from a folder (compared in lower case)."
+DEFAULT_SUFFIXES: frozenset[str] = frozenset({".md", ".markdown", ".html", ".htm", ".rss", ".atom"})
+"""The suffixes of the files taken from a folder (compared in lower case): posts, and feeds
+named as such (a feed named ``*.xml`` or ``*.json`` is taken when named, or matched by a glob:
+a folder's other XML and JSON files are not posts)."""
 
 InputSpec: TypeAlias = "str | os.PathLike[str]"
 "A file, a folder or a glob pattern."

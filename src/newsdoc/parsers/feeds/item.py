@@ -78,8 +78,8 @@ def set_date(
     try:
         fields[name] = parse_date(raw.strip(), default_timezone=default_timezone)
     except DateError as exc:
-        problems.append(item_problem(number, "date", f"{name}: {exc.message}",
-                                     source=source, strict=strict))  # fmt: skip
+        message = exc.message if name == "date" else f"{name}: {exc.message}"
+        problems.append(item_problem(number, "date", message, source=source, strict=strict))
 
 
 def html_text(html: str) -> str:

@@ -36,7 +36,8 @@ def feed_elements(
     feed = etree.Element(f"{{{ATOM}}}feed")
     _add(feed, "id", feed_id)
     _add(feed, "title", title)
-    etree.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=xml_text(link))
+    if link:
+        etree.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=xml_text(link))
     if self_url:
         etree.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=xml_text(self_url))
     _add(feed, "generator", generator)

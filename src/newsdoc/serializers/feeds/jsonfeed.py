@@ -25,7 +25,9 @@ def feed_head(
     *, title: str, link: str, self_url: str | None, description: str | None, lang: str | None
 ) -> dict[str, Any]:
     """The feed's own members, written before ``items``."""
-    head: dict[str, Any] = {"version": VERSION, "title": title, "home_page_url": link}
+    head: dict[str, Any] = {"version": VERSION, "title": title}
+    if link:
+        head["home_page_url"] = link
     if self_url:
         head["feed_url"] = self_url
     if description:

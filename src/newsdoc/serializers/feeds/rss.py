@@ -61,7 +61,7 @@ def channel_elements(
     """The channel's own elements, written before its items."""
     channel = etree.Element("channel")
     _add(channel, "title", title)
-    _add(channel, "link", link)
+    _add(channel, "link", link or None)
     _add(channel, "description", description)
     _add(channel, "language", lang)
     _add(channel, "generator", generator)
