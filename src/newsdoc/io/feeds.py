@@ -12,6 +12,7 @@ import functools
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
+from html import escape
 from typing import Any, BinaryIO, Literal, TextIO, TypeAlias
 
 from newsdoc.api import parse_feed_with, read_input
@@ -197,59 +198,60 @@ def _latest(latest: dt.datetime | None, article: Article) -> dt.datetime | None:
     return max(dates) if dates else None
 
 
+def _opening(root: Any) -> bytes:
+    """The XML declaration and the start tag of `root`, its namespaces declared once there."""
+    from lxml import etree
+
+    empty: bytes = etree.tostring(root, encoding="utf-8", xml_declaration=True)
+    return empty.removesuffix(b"/>") + b">"
+
+
 def _write_rss(articles: Iterable[Article], handle: BinaryIO, **head: Any) -> int:
     from lxml import etree
 
-    from newsdoc.serializers.feeds.common import rfc822
+    from newsdoc.serializers.feeds.common import fragment, rfc822
     from newsdoc.serializers.feeds.rss import NAMESPACES, channel_elements, rss_item
 
+    handle.write(_opening(etree.Element("rss", version="2.0", nsmap=NAMESPACES)) + b"<channel>\n")
+    for element in channel_elements(
+        title=head["title"], link=head["link"], lang=head["lang"],
+        description=head["description"] or head["title"], generator=_generator(),
+    ):  # fmt: skip
+        handle.write(fragment(element))
     count, latest = 0, None
-    with etree.xmlfile(handle, encoding="utf-8") as xf:
-        xf.write_declaration()
-        with xf.element("rss", version="2.0", nsmap=NAMESPACES), xf.element("channel"):
-            for element in channel_elements(
-                title=head["title"], link=head["link"], lang=head["lang"],
-                description=head["description"] or head["title"], generator=_generator(),
-            ):  # fmt: skip
-                xf.write(element)
-            for article in articles:
-                xf.write(rss_item(article))
-                count, latest = count + 1, _latest(latest, article)
-            if latest is not None:
-                element = etree.Element("lastBuildDate")
-                element.text = rfc822(latest)
-                xf.write(element)
+    for article in articles:
+        handle.write(fragment(rss_item(article)))
+        count, latest = count + 1, _latest(latest, article)
+    if latest is not None:
+        handle.write(f"<lastBuildDate>{rfc822(latest)}</lastBuildDate>\n".encode())
+    handle.write(b"</channel></rss>\n")
     return count
 
 
 def _write_atom(articles: Iterable[Article], handle: BinaryIO, **head: Any) -> int:
     from lxml import etree
 
-    from newsdoc.serializers.feeds.atom import ATOM, MEDIA, atom_entry, feed_elements
-    from newsdoc.serializers.feeds.common import rfc3339
+    from newsdoc.serializers.feeds.atom import ATOM, NSMAP, atom_entry, feed_elements
+    from newsdoc.serializers.feeds.common import fragment, rfc3339, xml_text
 
-    count, latest, anonymous = 0, None, False
     now = rfc3339(dt.datetime.now(dt.UTC).replace(microsecond=0))
-    with etree.xmlfile(handle, encoding="utf-8") as xf:
-        xf.write_declaration()
-        with xf.element(f"{{{ATOM}}}feed", nsmap={None: ATOM, "media": MEDIA}):
-            for element in feed_elements(
-                title=head["title"], link=head["link"],
-                feed_id=head["feed_id"] or head["link"] or _tag_uri(head["title"]),
-                self_url=head["self_url"], generator=_generator(),
-            ):  # fmt: skip
-                xf.write(element)
-            for article in articles:
-                xf.write(atom_entry(article, fallback_updated=now))
-                count, latest = count + 1, _latest(latest, article)
-                anonymous = anonymous or not article.authors
-            updated = etree.Element(f"{{{ATOM}}}updated")
-            updated.text = rfc3339(latest) if latest is not None else now
-            xf.write(updated)
-            if anonymous:  # Atom: a feed has an author unless every entry has one
-                author = etree.Element(f"{{{ATOM}}}author")
-                etree.SubElement(author, f"{{{ATOM}}}name").text = head["title"]
-                xf.write(author)
+    handle.write(_opening(etree.Element(f"{{{ATOM}}}feed", nsmap=NSMAP)) + b"\n")  # type: ignore[arg-type]
+    for element in feed_elements(
+        title=head["title"], link=head["link"],
+        feed_id=head["feed_id"] or head["link"] or _tag_uri(head["title"]),
+        self_url=head["self_url"], generator=_generator(),
+    ):  # fmt: skip
+        handle.write(fragment(element))
+    count, latest, anonymous = 0, None, False
+    for article in articles:
+        handle.write(fragment(atom_entry(article, fallback_updated=now)))
+        count, latest = count + 1, _latest(latest, article)
+        anonymous = anonymous or not article.authors
+    handle.write(f"<updated>{rfc3339(latest) if latest else now}</updated>\n".encode())
+    if anonymous:  # Atom: a feed has an author unless every entry has one
+        name = escape(xml_text(head["title"]), quote=False)
+        handle.write(f"<author><name>{name}</name></author>\n".encode())
+    handle.write(b"</feed>\n")
     return count
 
 

@@ -15,12 +15,14 @@ from lxml import etree
 from newsdoc.model import Article
 from newsdoc.serializers.feeds.common import body_html, item_id, rfc3339, xml_text
 
-__all__ = ["ATOM", "MEDIA", "atom_entry", "feed_elements"]
+__all__ = ["ATOM", "MEDIA", "NSMAP", "atom_entry", "feed_elements"]
 
 ATOM = "http://www.w3.org/2005/Atom"
 "The Atom namespace, the feed's default."
 MEDIA = "http://search.yahoo.com/mrss/"
 "Media RSS, for ``media:thumbnail``."
+NSMAP: dict[str | None, str] = {None: ATOM, "media": MEDIA}
+"The namespaces of the feed: each element is made with them, so that none gets a made-up prefix."
 
 
 def _add(parent: etree._Element, name: str, text: str | None, **attributes: str) -> None:
@@ -33,7 +35,7 @@ def feed_elements(
     *, title: str, link: str, feed_id: str, self_url: str | None, generator: str
 ) -> list[etree._Element]:
     """The feed's own elements, written before its entries (``updated`` comes after them)."""
-    feed = etree.Element(f"{{{ATOM}}}feed")
+    feed = etree.Element(f"{{{ATOM}}}feed", nsmap=NSMAP)  # type: ignore[arg-type]
     _add(feed, "id", feed_id)
     _add(feed, "title", title)
     if link:
@@ -46,7 +48,7 @@ def feed_elements(
 
 def atom_entry(article: Article, *, fallback_updated: str) -> etree._Element:
     """One ``<entry>`` (see the module docstring); `fallback_updated` when it has no date."""
-    entry = etree.Element(f"{{{ATOM}}}entry")
+    entry = etree.Element(f"{{{ATOM}}}entry", nsmap=NSMAP)  # type: ignore[arg-type]
     _add(entry, "id", item_id(article)[0])
     _add(entry, "title", article.title or "", type="text")
     latest = article.updated or article.date

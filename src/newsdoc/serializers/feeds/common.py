@@ -8,6 +8,7 @@
   that each item has one, the same on every run.
 - The body: the blocks as HTML by `newsdoc.serializers.html.blocks_html`, the one HTML writer
   (the notebook card's, with its URL checks), headings at their own level.
+- Each element is written alone (streaming), its namespaces declared by the root (`fragment`).
 - XML 1.0 cannot hold C0 controls (but tab and line breaks), lone surrogates, U+FFFE or U+FFFF:
   each becomes U+FFFD.
 """
@@ -19,11 +20,14 @@ import email.utils
 import hashlib
 import re
 
+from lxml import etree
+
 from newsdoc.model import Article
 from newsdoc.serializers.html import blocks_html
 
-__all__ = ["body_html", "item_id", "rfc822", "rfc3339", "xml_text"]
+__all__ = ["body_html", "fragment", "item_id", "rfc822", "rfc3339", "xml_text"]
 
+_DECLARATIONS = re.compile(rb'^(<[\w:]+)(?: xmlns(?::\w+)?="[^"]*")+')
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -63,3 +67,10 @@ def item_id(article: Article) -> tuple[str, bool]:
 def body_html(article: Article) -> str:
     """The body as HTML: every text escaped, every URL checked (`blocks_html`)."""
     return xml_text(blocks_html(article.blocks, heading_offset=0))
+
+
+def fragment(element: etree._Element) -> bytes:
+    """`element` as UTF-8 XML and a line break, without the namespace declarations of its start
+    tag: it is written inside the document's root element, which declares them once."""
+    data: bytes = etree.tostring(element, encoding="utf-8")
+    return _DECLARATIONS.sub(rb"\1", data, count=1) + b"\n"

@@ -70,7 +70,7 @@ def channel_elements(
 
 def rss_item(article: Article) -> etree._Element:
     """One ``<item>`` (see the module docstring)."""
-    item = etree.Element("item")
+    item = etree.Element("item", nsmap=NAMESPACES)  # no made-up prefixes when written alone
     _add(item, "title", _as_html(article.title))
     _add(item, "link", article.permalink)
     guid, is_link = item_id(article)
