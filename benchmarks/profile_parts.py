@@ -32,7 +32,7 @@ from newsdoc.model import Text  # noqa: E402
 from newsdoc.parsers.decode import decode  # noqa: E402 - private: the parts timed one by one
 from newsdoc.parsers.front_matter.split import split  # noqa: E402
 from newsdoc.parsers.html.reader import parse_html  # noqa: E402
-from newsdoc.parsers.markdown.reader import markdown_it  # noqa: E402
+from newsdoc.parsers.markdown.events import parse_events  # noqa: E402
 from run import (  # noqa: E402 - benchmarks/run.py, beside this file
     _FENCE,
     DEFAULT_CORPUS,
@@ -79,7 +79,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     html_bodies = [split(text).body for text in html_texts]
     md_bodies = [split(decode(data)[0]).body for _, data in markdown]
     front_matters = [m.group(1) for _, data in html if (m := _FENCE.match(data)) is not None]
-    md = markdown_it()
 
     def yaml_c_loader() -> None:
         for text in front_matters:
@@ -90,8 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "Markdown posts: floor (split + yaml C loader + lxml)": least(
             lambda: floor_split_yaml_lxml(markdown), len(markdown), args.passes
         ),
-        "Markdown posts: markdown-it-py md.parse of the body": least(
-            lambda: [md.parse(b, {}) for b in md_bodies], len(markdown), args.passes
+        "Markdown posts: pulldown-cmark events of the body (pyromark)": least(
+            lambda: [parse_events(b) for b in md_bodies], len(markdown), args.passes
         ),
         "Markdown posts: newsdoc.parse": least(
             lambda: [newsdoc.parse(d, source=n) for n, d in markdown], len(markdown), args.passes

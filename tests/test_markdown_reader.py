@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 import attrs
+import cmarkgfm
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from cmarkgfm.cmark import Options as CmarkOptions  # type: ignore[import-untyped]
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -26,7 +31,7 @@ from newsdoc.model import (
 from newsdoc.model.text import block_texts
 from newsdoc.parsers.html.reader import parse_html
 from newsdoc.parsers.markdown.raw_html import is_self_contained
-from newsdoc.parsers.markdown.reader import markdown_it, parse_markdown
+from newsdoc.parsers.markdown.reader import parse_markdown
 from nodes import LI, UL, P, T, read_cases
 
 CASES: list[tuple[str, str, tuple[Block, ...]]] = [
@@ -131,11 +136,6 @@ def test_html_problem_lines_are_body_lines() -> None:
     )
     expected = [("depth", 5)]
     assert expected == [(p.code, p.line) for p in parsed.problems]
-
-
-def test_instance_is_shared() -> None:
-    """The markdown-it instance is built once."""
-    assert markdown_it() is markdown_it()
 
 
 SELF_CONTAINED = [
@@ -266,6 +266,26 @@ def test_limit_is_not_reached_by_ordinary_nesting(levels: int) -> None:
 # ------------------------------------------------------------- differential
 
 
+class _Reference(MarkdownIt):
+    """markdown-it that keeps every link destination exactly as written (the model does)."""
+
+    def normalizeLink(self, url: str) -> str:
+        return url
+
+    def normalizeLinkText(self, link: str) -> str:
+        return link
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
+@functools.cache
+def markdown_it() -> MarkdownIt:
+    """markdown-it-py as newsdoc's reader was before pulldown-cmark: the reference."""
+    options = {"maxNesting": MARKDOWN_NESTING}
+    return _Reference("commonmark", options).enable(["table", "strikethrough"])
+
+
 def _comparable(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """Blocks with leading newlines of code values removed (the one known difference).
 
@@ -285,6 +305,41 @@ def _comparable(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
             block = attrs.evolve(block, children=_comparable(block.children))
         out.append(block)
     return tuple(out)
+
+
+_DISAGREEMENTS = re.compile(
+    r"(?<![~\n])~{3,}|^ {0,3}~{3,}.*~"  # a run of three or more tildes in a line
+    r"|^ {0,3}\[.*\]:.*\n {0,3}(?:[-+*]|\d{1,9}[.)])[ \t]*$",  # an empty item after [x]: u
+    re.MULTILINE,
+)
+
+
+def _readers_disagree(markdown: str) -> bool:
+    """Whether ``markdown`` holds a case where markdown-it-py and pulldown-cmark disagree.
+
+    Each is listed in docs/inputs.md; the reader follows pulldown-cmark there:
+
+    - a run of three or more ``~`` inside a line is text (GFM; cmark-gfm too), where
+      markdown-it strikes pairs of tildes out of it (``a~~~~b~~``);
+    - an empty list item right after a link reference definition is text (the
+      definition is part of a paragraph, which an empty item cannot interrupt;
+      cmark-gfm too), where markdown-it starts a list.
+
+    Elsewhere, where markdown-it alone reads a text otherwise and cmark-gfm (the
+    CommonMark reference implementation) reads it as this reader does, the test
+    takes cmark-gfm's word (a link definition's paragraph going on lazily, …).
+    """
+    lines = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    return _DISAGREEMENTS.search(lines) is not None
+
+
+def _cmark_gfm(markdown: str) -> tuple[tuple[Block, ...], int | None]:
+    """cmark-gfm's reading, URLs as written (it percent-encodes them)."""
+    html = cmarkgfm.markdown_to_html_with_extensions(
+        markdown, options=CmarkOptions.CMARK_OPT_UNSAFE, extensions=["table", "strikethrough"]
+    )
+    parsed = parse_html(unquote(html))
+    return _comparable(parsed.blocks), parsed.more
 
 
 def _oracle(markdown: str) -> tuple[tuple[Block, ...], int | None]:
@@ -325,7 +380,11 @@ PIECES = [
 @example("- <li>x\n  a")  # the raw <li> ends the Markdown item and starts another
 def test_equals_html_parser_on_rendered_markdown(markdown: str) -> None:
     """Reading Markdown equals reading markdown-it's HTML rendering of it with the HTML parser."""
-    assert _oracle(markdown) == _read(markdown)
+    assume(not _readers_disagree(markdown))
+    expected, found = _oracle(markdown), _read(markdown)
+    if expected != found and _cmark_gfm(markdown) == found:
+        return  # markdown-it alone reads it otherwise: cmark (the reference) and pulldown agree
+    assert expected == found
 
 
 # ------------------------------------------------------------------- corpus
@@ -366,31 +425,3 @@ def test_corpus_markdown_keeps_structure() -> None:
                     stack.extend(getattr(node, name, ()))
     expected = {"Heading", "List", "Link", "Image", "Strong", "Emphasis", "Code", "InlineCode"}
     assert expected <= kinds
-
-
-# ------------------------------------------------------ plain-text shortcut
-
-
-def _reference_reader() -> MarkdownIt:
-    """The reader's markdown-it configuration with markdown-it's own core inline rule."""
-    shared = markdown_it()
-    return type(shared)("commonmark", dict(shared.options)).enable(["table", "strikethrough"])
-
-
-_INLINE_ALPHABET = st.sampled_from(
-    [*" \t\n\\`~*_[]()!<>&#:-|.\"'aZ9中\u3000", "&amp;", "<b>", "![x](y)", "[a]: /u\n"]
-)
-
-
-@settings(max_examples=examples(10), deadline=None)
-@given(st.lists(_INLINE_ALPHABET, max_size=30).map("".join))
-def test_plain_text_shortcut_gives_markdown_its_tokens(text: str) -> None:
-    """The reader's tokens equal those of markdown-it's own inline rule."""
-    assert _reference_reader().parse(text) == markdown_it().parse(text)
-
-
-@pytest.mark.parametrize("path", corpus_files(), ids=corpus_id)
-def test_plain_text_shortcut_on_the_corpus(path: Path) -> None:
-    """On every corpus post the reader's tokens equal markdown-it's own."""
-    text = path.read_text("utf-8", "replace")
-    assert _reference_reader().parse(text) == markdown_it().parse(text)

@@ -198,7 +198,7 @@ def entity_markdown(tmp: Path) -> str:
 
 def markdown_table_bomb(_tmp: Path) -> str:
     """Tables whose short rows GFM pads to 300 cells each."""
-    one = "|" + "a|" * 300 + "\n|" + "-|" * 300 + "\n" + "|\n" * 200
+    one = "|" + "a|" * 300 + "\n|" + "-|" * 300 + "\n" + "|a\n" * 200
     return "\n".join([one] * 4)
 
 

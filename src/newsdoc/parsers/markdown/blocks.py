@@ -1,21 +1,17 @@
-"""Block tokens of markdown-it-py → newsdoc blocks (see `newsdoc.parsers.markdown.reader`).
+"""pulldown-cmark's block events → newsdoc blocks (see `newsdoc.parsers.markdown.reader`).
 
-`spans_blocks` first tells whether raw HTML makes the body one to read as HTML
-as a whole; if not, `BlockWalk` makes one pass over the token list with an
-explicit stack of open containers, so no nesting depth reaches Python's
-recursion limit.
+`BlockWalk` makes one pass over the events with an explicit stack of open
+containers, so no nesting depth reaches Python's recursion limit.  Raw HTML is
+read by the HTML parser, from markdown-it's rendering of the piece that holds it
+(`newsdoc.parsers.markdown.render`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import Any
 
 import attrs
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import unescapeAll
-from markdown_it.token import Token
 
 from newsdoc.common.urls import resolve
 from newsdoc.errors import Problem
@@ -26,7 +22,6 @@ from newsdoc.model import (
     Blockquote,
     Code,
     Heading,
-    Inline,
     List,
     ListItem,
     Paragraph,
@@ -37,10 +32,17 @@ from newsdoc.model import (
 )
 from newsdoc.parsers.body import ParsedBody
 from newsdoc.parsers.inline_buffer import InlineBuffer
-from newsdoc.parsers.markdown.inline import convert_inline, convert_paragraphs
-from newsdoc.parsers.markdown.raw_html import is_self_contained
+from newsdoc.parsers.markdown.events import (
+    BLOCK_TAGS,
+    Event,
+    Source,
+    container_end,
+    parse_events,
+)
+from newsdoc.parsers.markdown.inline import convert_paragraphs, trim_all
+from newsdoc.parsers.markdown.render import render
 
-__all__ = ["BlockWalk", "is_truncated", "line_of", "parse_html_piece", "spans_blocks"]
+__all__ = ["BlockWalk", "has_html", "parse_html_piece"]
 
 
 def parse_html_piece(html: str, base_url: str | None) -> ParsedBody:
@@ -50,137 +52,118 @@ def parse_html_piece(html: str, base_url: str | None) -> ParsedBody:
     return parse_html(html, base_url=base_url, in_markdown=True)
 
 
-def is_truncated(tokens: Sequence[Token], index: int) -> bool:
-    """Whether markdown-it skipped the content of the container opened at ``index``.
-
-    It does so, silently, for a container opened at the deepest level: its
-    closing token follows at once.
-    """
-    token = tokens[index]
-    return (
-        token.nesting == 1
-        and token.level >= MARKDOWN_NESTING - 1
-        and index + 1 < len(tokens)
-        and tokens[index + 1].nesting == -1
-    )
-
-
-def spans_blocks(tokens: Sequence[Token]) -> bool:
-    """Whether a piece of raw HTML opens or closes an element across Markdown blocks.
-
-    The pieces are those `BlockWalk` reads alone: a run of adjacent HTML blocks
-    (they render as one), the inline HTML of a paragraph or heading, and that of a
-    whole table.  When one is not self-contained, the body is read as HTML as a whole.
-    """
-    index = 0
-    count = len(tokens)
-    while index < count:
-        token = tokens[index]
-        kind = token.type
-        if kind == "html_block":
-            end = _html_run_end(tokens, index)
-            if not is_self_contained("".join(block.content for block in tokens[index:end])):
-                return True
-            index = end
-            continue
-        if kind == "table_open":
-            end = _closing(tokens, index)
-            cells = [cell for cell in tokens[index:end] if cell.type == "inline"]
-            if any(_has_html(cell) for cell in cells) and not is_self_contained(
-                "".join(_inline_html(cell) for cell in cells)
-            ):
-                return True
-            index = end + 1
-            continue
-        if kind == "inline" and _has_html(token) and not is_self_contained(_inline_html(token)):
-            return True
-        index += 1
+def has_html(events: list[Event], start: int, end: int) -> bool:
+    """Whether inline HTML stands among ``events[start:end]`` (an image's alt text aside)."""
+    images = 0
+    for index in range(start, end):
+        event = events[index][0]
+        if event.__class__ is dict:
+            if "InlineHtml" in event:
+                if not images:
+                    return True
+            elif event.get("Start").__class__ is dict and "Image" in event["Start"]:
+                images += 1
+            elif event.get("End") == "Image":
+                images -= 1
     return False
 
 
 _CONTAINER_MARKERS = re.compile(  # at line starts only: spaces and "-" inside text stay
     r"^(?:[ \t]*+(?:>|[*+-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*+[ \t]*+", re.MULTILINE
 )
-_NEWLINES = re.compile(r"\r\n?")
+_ALIGNS: dict[str, Align] = {"Left": "left", "Right": "right", "Center": "center"}
 
 
 class _Container:
     """A block container being filled: the root, a blockquote, a list or a list item."""
 
-    __slots__ = ("blocks", "items", "token")
+    __slots__ = ("at", "blocks", "deep", "html", "items", "kind", "mark", "start", "tight")
 
-    def __init__(self, token: Token | None) -> None:
-        self.token = token
+    def __init__(self, kind: str, at: int = 0, start: int | None = None) -> None:
+        self.kind = kind
+        self.at = at  # the index of its Start event
+        self.start = start  # an ordered list's first number
         self.blocks: list[Block] = []
         self.items: list[ListItem] = []
+        self.html = self.tight = self.deep = False
+        self.mark: tuple[int, int | None, int | None] = (0, None, None)
 
 
 class BlockWalk:
-    """One pass over the block tokens, building blocks with an explicit stack."""
+    """One pass over the events, building blocks with an explicit stack."""
 
     def __init__(
-        self, md: MarkdownIt, env: dict[str, Any], body: str, base_url: str | None
+        self, events: list[Event], source: Source, base_url: str | None, cells: int
     ) -> None:
-        self.md = md
-        self.env = env
-        self.body = body
+        self.events = events
+        self.source = source
         self.base_url = base_url
+        self.cells_left = cells
+        self.table_refused: int | None = None  # the line of the first table read as text
         self.more: int | None = None
         self.problems: list[Problem] = []
         self._too_deep_inline: int | None = None  # the line of the first span unwrapped
-        self._line: int | None = None  # the line of the leaf being read
+        self._at = 0  # the byte offset of the leaf being read, for its line
         self._too_deep_block = False
-        self._lines: list[str] | None = None  # the body's lines, split once when needed
-        self._stack = [_Container(None)]
-        self._html_blocks = "<" in body  # whether a raw HTML block can be among the tokens
+        self._stack = [_Container("root")]
+        self._html = "<" in source.text  # whether raw HTML can be among the events
 
     # ------------------------------------------------------------ driver
 
-    def run(self, tokens: Sequence[Token]) -> tuple[Block, ...]:
-        """The blocks of a token list whose raw HTML does not `spans_blocks`."""
+    def run(self) -> tuple[Block, ...]:
+        """The blocks of events whose raw HTML does not `spans_blocks`."""
+        events = self.events
         index = 0
-        count = len(tokens)
+        count = len(events)
         while index < count:
-            token = tokens[index]
-            kind = token.type
-            if kind == "paragraph_open" or kind == "heading_open":
-                self._leaf(tokens, index)
-                index += 3
+            event, span = events[index]
+            if event.__class__ is str:
+                if event == "Rule":
+                    self._add(ThematicBreak())
+                    index += 1
+                else:
+                    index = self._loose(index)
                 continue
-            if kind == "table_open":
-                end = _closing(tokens, index)
-                self._table(tokens, index, end)
-                index = end + 1
+            value = event.get("Start")
+            if value is None:
+                if "End" in event:
+                    self._close(index)
+                    index += 1
+                else:
+                    index = self._loose(index)
                 continue
-            if kind == "list_item_open" and self._html_blocks:
-                end = _closing(tokens, index)
-                if not is_truncated(tokens, index) and _runs_into_html(tokens, index, end):
-                    self._html_item(tokens, index, end)
-                    index = end + 1
+            tag = value if value.__class__ is str else next(iter(value))
+            if tag not in BLOCK_TAGS:
+                index = self._loose(index)
+                continue
+            if tag in ("BlockQuote", "List", "Item"):
+                if len(self._stack) > MARKDOWN_NESTING - 1:
+                    index = self._flatten_skipped(index, tag)
                     continue
-            if token.nesting == 1:
-                container = _Container(token)
+                container = _Container(tag, index, value["List"] if tag == "List" else None)
+                if tag == "Item" and self._html:
+                    container.mark = (len(self.problems), self.more, self._too_deep_inline)
                 self._stack.append(container)
-                if is_truncated(tokens, index):
-                    self._flatten_skipped(container)
-            elif token.nesting == -1:
-                self._close()
-            elif kind == "fence" or kind == "code_block":
-                self._add(_code(token))
-            elif kind == "hr":
-                self._add(ThematicBreak())
-            elif kind == "html_block":
-                end = _html_run_end(tokens, index)
-                self._splice_html("".join(block.content for block in tokens[index:end]), token)
-                index = end
+                index += 1
                 continue
-            index += 1
+            if tag == "HtmlBlock":
+                index = self._html_run(index)
+                continue
+            end = container_end(events, index)
+            self._at = span["start"]
+            if tag == "Paragraph" or tag == "Heading":
+                self._leaf(index + 1, end, value)
+            elif tag == "Table":
+                self._table(index, end, value["Table"])
+            else:
+                self._add(_code(events, index, end, value["CodeBlock"]))
+            index = end + 1
         if self._too_deep_inline is not None:
             self.problems.append(
                 Problem(
                     code="depth",
                     message=f"formatting nested more than {INLINE_DEPTH} deep was unwrapped",
-                    line=self._too_deep_inline,
+                    line=self.source.line(self._too_deep_inline),
                 )
             )
         return tuple(self._stack[0].blocks)
@@ -190,43 +173,55 @@ class BlockWalk:
     def _add(self, block: Block) -> None:
         self._stack[-1].blocks.append(block)
 
-    def _close(self) -> None:
-        done = self._stack.pop()
+    def _close(self, index: int) -> None:
+        done = self._stack[-1]
+        kind = done.kind
+        if kind == "Item" and done.html and done.tight and not done.deep:
+            self._html_item(done, index)
+        self._stack.pop()
         parent = self._stack[-1]
-        opener = done.token
-        assert opener is not None  # the root is never closed
-        kind = opener.type
-        if kind == "list_item_open":
+        if kind == "Item":
             parent.items.append(ListItem(children=tuple(done.blocks)))
-        elif kind == "blockquote_open":
+        elif kind == "BlockQuote":
             if done.blocks:  # an empty quote shows nothing
                 parent.blocks.append(Blockquote(children=tuple(done.blocks)))
         elif done.items:  # a list whose items were all too deep is left out (flattened)
-            ordered = kind == "ordered_list_open"
-            start = opener.attrGet("start") if ordered else None
+            start = done.start
             parent.blocks.append(
                 List(
-                    ordered=ordered,
+                    ordered=start is not None,
                     items=tuple(done.items),
-                    start=int(start) if start is not None and int(start) != 1 else None,
+                    start=start if start is not None and start != 1 else None,
                 )
             )
 
-    def _html_item(self, tokens: Sequence[Token], start: int, end: int) -> None:
-        """The list item between ``start`` and ``end``, read as the HTML it renders as."""
-        opener = tokens[start]
-        self._stack.append(_Container(opener))
-        self._line = line_of(opener)
-        rendered = self.md.renderer.render(tokens[start + 1 : end], self.md.options, self.env)
-        self._splice_html(rendered, opener)
-        self._close()
+    def _html_item(self, item: _Container, end: int) -> None:
+        """Read a list item again, as the HTML it renders as.
 
-    def _flatten_skipped(self, container: _Container) -> None:
-        """Put back, as one plain paragraph, the lines markdown-it skipped as too deep."""
-        token = container.token
-        if token is None or not token.map:
-            return
-        start, end = token.map
+        It holds a raw HTML block beside tight text: that text renders without
+        ``<p>``, so it runs on from the HTML block's (``- <!--x-->b`` then ``  a``
+        renders as ``<li><!--x-->b\\na</li>``, one line of text).
+        """
+        problems, more, too_deep = item.mark
+        del self.problems[problems:]
+        self.more, self._too_deep_inline = more, too_deep
+        item.blocks = []
+        start = self.events[item.at][1]["start"]
+        self._at = start
+        html, _ = render(self.events, item.at + 1, end, self.source.data, depth=len(self._stack))
+        self._splice_html(html, start)
+
+    def _flatten_skipped(self, index: int, tag: str) -> int:
+        """Put back, as one plain paragraph, the lines of a container too deep to read.
+
+        markdown-it skips them, silently; the paragraph goes where markdown-it's
+        rendering reads at its deepest, so the model reads back the same.
+        """
+        end = container_end(self.events, index)
+        span = self.events[index][1]
+        for container in self._stack:
+            container.deep = True
+        first, last = self.source.lines(span)
         if not self._too_deep_block:
             self._too_deep_block = True
             self.problems.append(
@@ -234,85 +229,148 @@ class BlockWalk:
                     code="depth",
                     message=f"content nested more than {MARKDOWN_NESTING} levels deep"
                     " was kept as plain text",
-                    line=start + 1,
+                    line=first + 1,
                 )
             )
-        if self._lines is None:
-            self._lines = _NEWLINES.sub("\n", self.body).split("\n")
+        lines = self.source.text.split("\n")[first:last]
         buffer = InlineBuffer()
-        buffer.text(_CONTAINER_MARKERS.sub("", "\n".join(self._lines[start:end])))
+        buffer.text(_CONTAINER_MARKERS.sub("", "\n".join(lines)))
         inlines = buffer.take()
-        if not inlines:
-            return
-        # Into the nearest container that is not a list, outside the skipped one: there
-        # the paragraph is as deep as markdown-it reads, so the model reads back the same.
-        outer = -3 if token.type == "list_item_open" else -2
-        self._stack[outer].blocks.append(Paragraph(children=inlines))
+        outer = self._stack[-1]
+        if tag == "Item":
+            outer.items.append(ListItem(children=()))
+            outer = self._stack[-2]
+        if inlines:
+            outer.blocks.append(Paragraph(children=inlines))
+        return end + 1
 
     # ------------------------------------------------------------ leaves
-
-    def _inlines(self, inline: Token) -> tuple[Inline, ...]:
-        return convert_inline(
-            inline.children or (), resolve=self._resolve, on_too_deep=self._note_too_deep
-        )
 
     def _resolve(self, url: str) -> str:
         """The URL as written, or joined to ``base_url`` when one was given."""
         url, problem = resolve(url, self.base_url, markdown=True)
         if problem is not None:  # the HTML parser reports it the same way
-            self.problems.append(Problem(code="url", message=problem, line=self._line))
+            self.problems.append(
+                Problem(code="url", message=problem, line=self.source.line(self._at))
+            )
         return url
 
     def _note_too_deep(self) -> None:
         if self._too_deep_inline is None:
-            self._too_deep_inline = self._line
+            self._too_deep_inline = self._at
 
-    def _leaf(self, tokens: Sequence[Token], index: int) -> None:
-        """The paragraph or heading at ``index``."""
-        opener, inline = tokens[index], tokens[index + 1]
-        self._line = line_of(opener)
-        if _has_html(inline):
-            rendered = self.md.renderer.render([inline], self.md.options, self.env)
-            if not opener.hidden:  # a tight list's paragraphs render without <p>
-                rendered = f"<{opener.tag}>{rendered}</{opener.tag}>"
-            self._splice_html(rendered, opener)
+    def _loose(self, index: int) -> int:
+        """A tight list item's text, up to the next block: a paragraph without ``<p>``."""
+        events = self.events
+        end = index
+        count = len(events)
+        while end < count:
+            event = events[end][0]
+            if event.__class__ is str:
+                if event == "Rule":
+                    break
+            else:
+                value = event.get("Start") or event.get("End")
+                if (
+                    value is not None
+                    and (value if value.__class__ is str else next(iter(value))) in BLOCK_TAGS
+                ):
+                    break
+            end += 1
+        self._stack[-1].tight = True
+        self._at = events[index][1]["start"]
+        self._leaf(index, end, None)
+        return end
+
+    def _leaf(self, start: int, end: int, opener: Any) -> None:
+        """The paragraph or heading (``opener``; None: loose text) of ``events[start:end]``."""
+        events = self.events
+        if self._html and has_html(events, start, end):
+            html, _ = render(events, start, end, self.source.data)
+            if opener is not None:  # a tight list's paragraphs render without <p>
+                tag = "p" if opener == "Paragraph" else f"h{opener['Heading']['level'][1]}"
+                html = f"<{tag}>{html}</{tag}>"
+            self._splice_html(html, self._at)
             return
-        if opener.type == "heading_open":
-            children = self._inlines(inline)
-            if children:  # an empty heading shows nothing
-                self._add(Heading(depth=int(opener.tag[1]), children=children))
-            return
-        blocks = self._stack[-1].blocks
-        for children in convert_paragraphs(
-            inline.children or (),
-            loose=opener.hidden,
+        paragraphs = convert_paragraphs(
+            events[start:end],
+            self.source.data,
+            loose=opener is None,
             resolve=self._resolve,
             on_too_deep=self._note_too_deep,
-        ):
-            blocks.append(Paragraph(children=children))
+        )
+        if opener is None or opener == "Paragraph":
+            self._stack[-1].blocks.extend(Paragraph(children=p) for p in paragraphs)
+        elif paragraphs:  # an empty heading shows nothing
+            depth = int(opener["Heading"]["level"][1])
+            self._add(Heading(depth=depth, children=paragraphs[0]))
 
-    def _table(self, tokens: Sequence[Token], start: int, end: int) -> None:
+    def _table(self, start: int, end: int, aligns: tuple[str, ...]) -> None:
         """The table between ``start`` and ``end``."""
-        part = tokens[start : end + 1]
-        self._line = line_of(part[0])
-        if any(token.type == "inline" and _has_html(token) for token in part):
-            self._splice_html(self.md.renderer.render(part, self.md.options, self.env), part[0])
+        events = self.events
+        cells = sum(1 for i in range(start, end) if events[i][0] == {"Start": "TableCell"})
+        if self.cells_left <= 0:
+            self._refused_table(start, end)
+            return
+        self.cells_left -= cells
+        if self._html and has_html(events, start, end):
+            html, _ = render(events, start, end + 1, self.source.data)
+            self._splice_html(html, self._at)
             return
         rows: list[TableRow] = []
-        cells: list[TableCell] = []
-        align: list[Align] = []
-        for token in part:
-            kind = token.type
-            if kind == "inline":
-                cells.append(TableCell(children=self._inlines(token)))
-            elif kind == "tr_close":
-                rows.append(TableRow(cells=tuple(cells)))
-                cells = []
-            elif kind == "th_open":
-                align.append(_ALIGNS.get(str(token.attrGet("style") or "")))
-        self._add(Table(rows=tuple(rows), align=tuple(align)))
+        row: list[TableCell] = []
+        index = start + 1
+        while index < end:
+            event = events[index][0]
+            if event == {"Start": "TableCell"}:
+                stop = container_end(events, index)
+                content = convert_paragraphs(
+                    events[index + 1 : stop],
+                    self.source.data,
+                    loose=False,
+                    resolve=self._resolve,
+                    on_too_deep=self._note_too_deep,
+                )
+                row.append(TableCell(children=content[0] if content else ()))
+                index = stop
+            elif event in ({"End": "TableHead"}, {"End": "TableRow"}):
+                rows.append(TableRow(cells=tuple(row)))
+                row = []
+            index += 1
+        align = tuple(_ALIGNS.get(a) for a in aligns)
+        self._add(Table(rows=tuple(rows), align=align))
 
-    def _splice_html(self, html: str, token: Token) -> None:
+    def _refused_table(self, start: int, end: int) -> None:
+        """A table past the cell budget, read as the paragraph markdown-it makes of it."""
+        span = self.events[start][1]
+        first, last = self.source.lines(span)
+        if self.table_refused is None:
+            self.table_refused = first + 1
+        lines = self.source.text.split("\n")[first:last]
+        text = _CONTAINER_MARKERS.sub("", "\n".join(lines))
+        events = trim_all(parse_events(text, tables=False), Source(text))
+        walk = BlockWalk(events, Source(text), self.base_url, 0)
+        self._stack[-1].blocks.extend(walk.run())
+        self.problems.extend(attrs.evolve(p, line=self.table_refused) for p in walk.problems)
+
+    def _html_run(self, index: int) -> int:
+        """The run of HTML blocks at ``index`` (adjacent ones render as one)."""
+        events = self.events
+        start = events[index][1]["start"]
+        parts: list[str] = []
+        count = len(events)
+        while index < count and events[index][0] == {"Start": "HtmlBlock"}:
+            index += 1
+            while "End" not in events[index][0]:  # Html, and Text for indentation
+                parts.extend(events[index][0].values())
+                index += 1
+            index += 1  # its End
+        self._stack[-1].html = True
+        self._at = start
+        self._splice_html("".join(parts), start)
+        return index
+
+    def _splice_html(self, html: str, at: int) -> None:
         """Add the blocks of a self-contained piece of HTML where it stood.
 
         Inside a container the piece is read inside a ``<blockquote>``, so that
@@ -330,80 +388,19 @@ class BlockWalk:
             before = len(self._stack[0].blocks)
             self.more = before if nested else before + parsed.more
         self._stack[-1].blocks.extend(blocks)
-        offset = token.map[0] if token.map else 0
-        for problem in parsed.problems:  # lines relative to the body, not the piece
-            line = problem.line + offset if problem.line is not None else line_of(token)
-            self.problems.append(attrs.evolve(problem, line=line))
+        if parsed.problems:
+            line = self.source.line(at)
+            for problem in parsed.problems:  # lines relative to the body, not the piece
+                found = problem.line + line - 1 if problem.line is not None else line
+                self.problems.append(attrs.evolve(problem, line=found))
 
 
-_ALIGNS: dict[str, Align] = {
-    "text-align:left": "left",
-    "text-align:right": "right",
-    "text-align:center": "center",
-}
-
-
-def _closing(tokens: Sequence[Token], start: int) -> int:
-    """The index of the token closing the one at ``start``."""
-    level = tokens[start].level
-    index = start + 1
-    while tokens[index].nesting != -1 or tokens[index].level != level:
-        index += 1
-    return index
-
-
-def _runs_into_html(tokens: Sequence[Token], start: int, end: int) -> bool:
-    """Whether the list item between ``start`` and ``end`` holds a raw HTML block beside
-    paragraphs of a tight list.
-
-    Those paragraphs render without ``<p>``, so their text runs on from the HTML block's
-    (``- <!--x-->b`` then ``  a`` renders as ``<li><!--x-->b\na</li>``, one line of
-    text): the item reads as the HTML it renders as, not block by block.
-    """
-    level = tokens[start].level + 1
-    html = tight = False
-    for index in range(start + 1, end):
-        token = tokens[index]
-        if token.level >= MARKDOWN_NESTING - 1 and is_truncated(tokens, index):
-            return False  # the rendering lost what was too deep: read block by block to keep it
-        if token.level == level:
-            if token.type == "html_block":
-                html = True
-            elif token.type == "paragraph_open" and token.hidden:
-                tight = True
-    return html and tight
-
-
-def _html_run_end(tokens: Sequence[Token], start: int) -> int:
-    """The index after the run of HTML blocks at ``start`` (adjacent ones render as one)."""
-    end = start + 1
-    while end < len(tokens) and tokens[end].type == "html_block":
-        end += 1
-    return end
-
-
-def line_of(token: Token) -> int | None:
-    """The 1-based body line where a block token starts."""
-    return token.map[0] + 1 if token.map else None
-
-
-def _has_html(inline: Token) -> bool:
-    # Inline HTML starts with "<": content without one needs no look at the children.
-    return "<" in inline.content and any(
-        child.type == "html_inline" for child in inline.children or ()
-    )
-
-
-def _inline_html(inline: Token) -> str:
-    return "".join(child.content for child in inline.children or () if child.type == "html_inline")
-
-
-def _code(token: Token) -> Code:
-    value = token.content
+def _code(events: list[Event], start: int, end: int, kind: Any) -> Code:
+    value = "".join(events[i][0]["Text"] for i in range(start + 1, end))
     if value.endswith("\n"):
         value = value[:-1]
     lang = None
-    if token.type == "fence" and token.info:
-        words = unescapeAll(token.info).split(None, 1)
+    if kind.__class__ is dict:
+        words = kind["Fenced"].split(None, 1)
         lang = words[0] if words else None
     return Code(value=value, lang=lang)

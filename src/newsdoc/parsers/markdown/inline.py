@@ -1,6 +1,6 @@
-"""Inline tokens of markdown-it-py → canonical inline content.
+"""Inline events of pulldown-cmark → canonical inline content.
 
-The tokens go through the HTML parser's `InlineBuffer`, so whitespace follows
+The events go through the HTML parser's `InlineBuffer`, so whitespace follows
 exactly the rules the HTML parser applies to the same content rendered as HTML:
 a soft line break is a newline in the text (a space, or nothing between two CJK
 characters), a hard break is a `Break`, runs of ASCII whitespace collapse, and
@@ -13,85 +13,135 @@ the model can overflow the stack.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-
-from markdown_it.token import Token
+import re
+from collections.abc import Callable
 
 from newsdoc.limits import INLINE_DEPTH
 from newsdoc.model import Image, Inline
 from newsdoc.parsers.inline_buffer import DELETE, EMPHASIS, LINK, STRONG, InlineBuffer, collapse
+from newsdoc.parsers.markdown.events import BLOCK_TAGS, TRIM, Event, Source, container_end
+from newsdoc.parsers.markdown.render import alt_text, link_url, single_tilde
 
-__all__ = ["alt_text", "convert_inline", "convert_paragraphs"]
+__all__ = ["convert_paragraphs", "trim_all", "trim_edges"]
 
-
-_OPENS: dict[str, int] = {
-    "strong_open": STRONG,
-    "em_open": EMPHASIS,
-    "s_open": DELETE,
-    "link_open": LINK,
-}
-_CLOSES = frozenset({"strong_close", "em_close", "s_close", "link_close"})
+_OPENS = {"Strong": STRONG, "Emphasis": EMPHASIS, "Strikethrough": DELETE, "Link": LINK}
 
 
-def alt_text(children: Sequence[Token] | None) -> str:
-    """The plain text of an image description, as markdown-it puts it in ``alt``.
+def trim_edges(events: list[Event], source: Source) -> list[Event]:
+    """``events`` less the whitespace markdown-it trims off the content's edges.
 
-    Markup is dropped, code spans give their text, breaks are newlines, nested
-    images give their own alt.
+    pulldown-cmark has trimmed spaces and tabs already; markdown-it also trims the
+    rest of `TRIM` when written as such (not ``&nbsp;``).
     """
-    parts: list[str] = []
-    stack: list[Iterator[Token]] = [iter(children or ())]
-    while stack:
-        token = next(stack[-1], None)
-        if token is None:
-            stack.pop()
-            continue
-        kind = token.type
-        if kind in ("text", "code_inline", "html_inline"):
-            parts.append(token.content)
-        elif kind in ("softbreak", "hardbreak"):
-            parts.append("\n")
-        elif kind == "image" and token.children:
-            stack.append(iter(token.children))
-    return "".join(parts)
+    if not events:
+        return events
+    first = events[0][0]
+    last = events[-1][0]
+    if not (
+        (first.__class__ is dict and first.get("Text", "a")[:1] in TRIM)
+        or (last.__class__ is dict and last.get("Text", "a")[-1:] in TRIM)
+    ):
+        return events
+    events = list(events)
+    while events:
+        event, span = events[0]
+        text = event.get("Text") if event.__class__ is dict else None
+        if not text:
+            break
+        kept = text.lstrip(TRIM)
+        if kept == text or not source.written(span, text[: len(text) - len(kept)], at_end=False):
+            break
+        if kept:
+            events[0] = ({"Text": kept}, span)
+            break
+        del events[0]
+    while events:
+        event, span = events[-1]
+        text = event.get("Text") if event.__class__ is dict else None
+        if not text:
+            break
+        kept = text.rstrip(TRIM)
+        if kept == text or not source.written(span, text[len(kept) :], at_end=True):
+            break
+        if kept:
+            events[-1] = ({"Text": kept}, span)
+            break
+        del events[-1]
+    return events
 
 
-def convert_inline(
-    children: Sequence[Token],
-    *,
-    resolve: Callable[[str], str],
-    on_too_deep: Callable[[], None],
-) -> tuple[Inline, ...]:
-    """The canonical inline content of one block's inline tokens.
+_BOUNDARIES = BLOCK_TAGS | {"TableHead", "TableRow", "TableCell"}
+_TO_TRIM = re.compile("[\x0b\x0c\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|\t[ \t]*#")
+_CLOSING_HASHES = re.compile(r"[ \t]*\t[ \t]*#+[ \t]*\Z")
 
-    Args:
-        children: The ``children`` of an ``inline`` token (no ``html_inline`` among
-            them: the caller re-reads such blocks as HTML).
-        resolve: Turns a link or image URL as written into the model's URL.
-        on_too_deep: Called for each span unwrapped for being too deep.
 
-    Returns:
-        The inline content, normalized with ``block=True``.
+def _closing_hashes(events: list[Event], source: Source) -> None:
+    """Take off an ATX heading's closing ``#``s after a tab (pulldown-cmark keeps them)."""
+    if not events or events[-1][0].__class__ is not dict:
+        return
+    event, span = events[-1]
+    text = event.get("Text")
+    found = None if text is None else _CLOSING_HASHES.search(text)
+    if found is not None and found.start() and source.written(span, found.group(), at_end=True):
+        events[-1] = ({"Text": text[: found.start()]}, span)
+
+
+def trim_all(events: list[Event], source: Source) -> list[Event]:
+    """``events`` with `trim_edges` applied to the inline content of every leaf.
+
+    A leaf is a paragraph, heading or table cell, or a tight list item's text
+    between blocks (a paragraph without ``<p>`` to markdown-it).
     """
-    parts = convert_paragraphs(children, loose=False, resolve=resolve, on_too_deep=on_too_deep)
-    return parts[0] if parts else ()
+    if _TO_TRIM.search(source.text) is None:
+        return events
+    out: list[Event] = []
+    run: int | None = None  # where in ``out`` the current leaf's content began
+    verbatim = False  # inside a code or HTML block
+    for item in events:
+        event = item[0]
+        if event.__class__ is str:
+            boundary = event == "Rule"
+        else:
+            value = event.get("Start") or event.get("End")
+            tag = None if value is None else value if value.__class__ is str else next(iter(value))
+            boundary = tag in _BOUNDARIES
+            if tag == "CodeBlock" or tag == "HtmlBlock":
+                verbatim = "Start" in event
+        if boundary or verbatim:
+            if run is not None:
+                if event.__class__ is dict and tag == "Heading":
+                    leaf = out[run:]
+                    _closing_hashes(leaf, source)
+                    out[run:] = trim_edges(leaf, source)
+                else:
+                    out[run:] = trim_edges(out[run:], source)
+                run = None
+        elif run is None:
+            run = len(out)
+        out.append(item)
+    if run is not None:
+        out[run:] = trim_edges(out[run:], source)
+    return out
 
 
 def convert_paragraphs(
-    children: Sequence[Token],
+    events: list[Event],
+    source: bytes,
     *,
     loose: bool,
     resolve: Callable[[str], str],
     on_too_deep: Callable[[], None],
 ) -> list[tuple[Inline, ...]]:
-    """The paragraphs of one paragraph's inline tokens: one, or more when ``loose``.
+    """The paragraphs of one leaf's inline events: one, or more when ``loose``.
 
     A tight list's paragraphs render without ``<p>``, as loose text, where the
     HTML parser ends a paragraph at a run of two or more line breaks; ``loose``
     does the same.  Empty paragraphs are left out.
 
     Args:
-        children: The ``children`` of an ``inline`` token (no ``html_inline``).
+        events: The inline events (no ``InlineHtml`` outside images: the caller
+            reads such leaves as HTML).
+        source: The body's UTF-8 bytes, which the ranges index.
         loose: Whether a run of hard breaks ends the paragraph.
         resolve: Turns a link or image URL as written into the model's URL.
         on_too_deep: Called for each span unwrapped for being too deep.
@@ -102,52 +152,66 @@ def convert_paragraphs(
     buffer = InlineBuffer()
     text = buffer.text
     paragraphs: list[tuple[Inline, ...]] = []
-    applied: list[bool] = []  # for each open span token: whether it opened a frame
-    for token in children:
-        kind = token.type
-        if kind == "text":
-            text(token.content)
-        elif kind == "softbreak":
-            text("\n")
-        elif kind in _OPENS:
-            if buffer.depth < INLINE_DEPTH:
-                attributes = token.attrs
-                href = attributes.get("href")
-                title = attributes.get("title")
-                buffer.open(
-                    _OPENS[kind],
-                    resolve(str(href)) if href is not None else "",
-                    str(title) if title is not None else None,
-                )
-                applied.append(True)
-            else:
-                on_too_deep()
-                applied.append(False)
-        elif kind in _CLOSES:
-            if applied and applied.pop():
-                buffer.close()
-        elif kind == "code_inline":
-            buffer.code(collapse(token.content))  # as a browser shows <code>
-        elif kind == "image":
-            attributes = token.attrs
-            title = attributes.get("title")
-            buffer.atom(
-                Image(
-                    url=resolve(str(attributes.get("src") or "")),
-                    alt=alt_text(token.children),
-                    title=str(title) if title is not None else None,
-                )
-            )
-        elif kind == "hardbreak":
-            if loose and buffer.last_break:
+    applied: list[int | str] = []  # per open span: 1 a frame, 0 unwrapped, or literal tildes
+    index = 0
+    count = len(events)
+    while index < count:
+        event, span = events[index]
+        index += 1
+        if event.__class__ is str:
+            if event == "SoftBreak":
+                text("\n")
+            elif loose and buffer.last_break:  # HardBreak
                 buffer.drop_last_break()
                 content = buffer.take()
                 if content:
                     paragraphs.append(content)
             else:
                 buffer.br()
-    while applied:  # markdown-it closes what it opens; be safe anyway
-        if applied.pop():
+            continue
+        value = event.get("Text")
+        if value is not None:
+            text(value)
+            continue
+        value = event.get("Start")
+        if value is not None:
+            tag = value if value.__class__ is str else next(iter(value))
+            if tag == "Image":
+                data = value["Image"]
+                stop = container_end(events, index - 1)
+                buffer.atom(
+                    Image(
+                        url=resolve(link_url(data)),
+                        alt=alt_text(events, index - 1, stop),
+                        title=data["title"] or None,
+                    )
+                )
+                index = stop + 1
+            elif tag == "Strikethrough" and (tildes := single_tilde(source, span)):
+                text(tildes)
+                applied.append(tildes)
+            elif buffer.depth < INLINE_DEPTH:
+                if tag == "Link":
+                    data = value["Link"]
+                    buffer.open(LINK, resolve(link_url(data)), data["title"] or None)
+                else:
+                    buffer.open(_OPENS[tag])
+                applied.append(1)
+            else:
+                on_too_deep()
+                applied.append(0)
+        elif "End" in event:
+            done = applied.pop() if applied else 0
+            if done == 1:
+                buffer.close()
+            elif done:
+                text(str(done))
+        else:
+            code = event.get("Code")
+            if code is not None:
+                buffer.code(collapse(code))  # as a browser shows <code>
+    while applied:  # pulldown-cmark closes what it opens; be safe anyway
+        if applied.pop() == 1:
             buffer.close()
     content = buffer.take()
     if content:

@@ -1,9 +1,10 @@
-"""Markdown body → blocks, with markdown-it-py (CommonMark + GFM tables and strikethrough).
+"""Markdown body → blocks, with pulldown-cmark (CommonMark 0.31 + GFM tables and strikethrough).
 
-The result is the block model the HTML parser gives for the same content
-rendered as HTML: ``parse_markdown(b)`` equals ``parse_html(render(b))``, where
-``render`` is `markdown_it` below, on every input but the documented
-differences at the end.  Token by token:
+pulldown-cmark reads the body (through pyromark) into events.  The result is the
+block model the HTML parser gives for the same content rendered as HTML by
+markdown-it-py, newsdoc's earlier reader: ``parse_markdown(b)`` equals
+``parse_html(render(b))`` on every input but the documented differences at the
+end.  Event by event:
 
 - paragraphs, ATX and setext headings, bullet and ordered lists (``start``
   None when it is 1; tight lists still give a `Paragraph` per item), block
@@ -23,150 +24,105 @@ differences at the end.  Token by token:
   around Markdown), the whole body is rendered and read as HTML;
 - ``more`` is the number of top-level blocks before the first ``<!--more-->``
   (or ``<!--break-->``), as the HTML parser counts it;
-- link and image URLs are kept exactly as written: markdown-it's
-  percent-encoding and its refusal of ``javascript:``/``data:`` URLs are turned
-  off, since the model records what was written (serializers decide what is
-  safe to emit), less the ``#blocked:`` prefix `newsdoc.to_markdown` puts before
-  a dangerous or already prefixed URL (`newsdoc.common.urls.unblock`);
+- link and image URLs are kept exactly as written (backslash escapes and
+  character references decoded), since the model records what was written
+  (serializers decide what is safe to emit), less the ``#blocked:`` prefix
+  `newsdoc.to_markdown` puts before a dangerous or already prefixed URL
+  (`newsdoc.common.urls.unblock`);
+- whitespace markdown-it trims off a paragraph's, heading's or cell's edges
+  (U+00A0, U+3000 and the like, when written as such) is trimmed; a single
+  ``~`` pair is text, as in markdown-it (GFM and pulldown-cmark strike it);
 - C0 control characters (but tab, LF, CR) and lone surrogates become U+FFFD,
   with a ``control-character`` `Problem`, as in the HTML parser.
 
 Nesting: containers (block quotes, lists and list items, each one level) nest
-at most `MARKDOWN_NESTING` levels (markdown-it's ``maxNesting``).  markdown-it
-drops what lies deeper; here that content comes back as one plain paragraph of
+at most `MARKDOWN_NESTING` levels (markdown-it's ``maxNesting``, kept).  What lies
+deeper comes back as one plain paragraph of
 its text (container markers removed) with a ``depth`` `Problem`.  Formatting
 nested deeper than `INLINE_DEPTH` is unwrapped (``depth`` too).  Time is
 linear in the size of the body.  GFM pads a table's short rows to the width of its
 header, so a few bytes can ask for many cells: once a body's tables hold
-``limits.max_table_cells`` cells, later tables are read as paragraphs (their text
-kept; a ``limit`` `Problem`).
+``limits.max_table_cells`` cells, later tables are read as paragraphs (their lines
+read again without tables; a ``limit`` `Problem`).
 
 Differences from ``parse_html(render(b))``, on purpose: a code block's leading
 blank lines are kept (the HTML parser drops a newline after ``<pre><code>``);
 text past the nesting limit is kept (the rendering has dropped it); a
 character reference for a newline (``&#10;&#10;``) inside a tight list item is
-a space, not a paragraph break.
+a space, not a paragraph break.  Where markdown-it-py and pulldown-cmark read the
+same text differently, this reader follows pulldown-cmark (see docs/inputs.md).
 """
 
 from __future__ import annotations
 
-import functools
-import re
-from collections.abc import Sequence
-from typing import Any
-
 import attrs
-from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
-from markdown_it.rules_block.table import table as gfm_table
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 
 from newsdoc.common.chars import has_unsafe
 from newsdoc.errors import Problem
 from newsdoc.limits import DEFAULT_LIMITS, MARKDOWN_NESTING, Limits
 from newsdoc.parsers.body import ParsedBody, replace_unsafe_characters
-from newsdoc.parsers.markdown.blocks import (
-    BlockWalk,
-    is_truncated,
-    line_of,
-    parse_html_piece,
-    spans_blocks,
-)
+from newsdoc.parsers.markdown.blocks import BlockWalk, parse_html_piece
+from newsdoc.parsers.markdown.events import BLOCK_TAGS, Event, Source, parse_events
+from newsdoc.parsers.markdown.inline import trim_all
+from newsdoc.parsers.markdown.raw_html import is_self_contained
+from newsdoc.parsers.markdown.render import render
 
-__all__ = ["markdown_it", "parse_markdown"]
+__all__ = ["parse_markdown", "spans_blocks"]
 
 
-class _Reader(MarkdownIt):
-    """markdown-it that keeps every link destination exactly as written."""
+def spans_blocks(events: list[Event]) -> bool:
+    """Whether a piece of raw HTML opens or closes an element across Markdown blocks.
 
-    def normalizeLink(self, url: str) -> str:  # noqa: N802 - markdown-it's name
-        return url
-
-    def normalizeLinkText(self, link: str) -> str:  # noqa: N802 - markdown-it's name
-        return link
-
-    def validateLink(self, url: str) -> bool:  # noqa: N802 - markdown-it's name
-        return True
-
-
-_CELLS_LEFT = "newsdoc:table-cells-left"
-_TABLE_REFUSED = "newsdoc:table-refused"
-
-
-def _table_within_budget(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """GFM's table rule, refusing tables once ``env`` says the cell budget is spent."""
-    left: int | None = state.env.get(_CELLS_LEFT)
-    if left is not None and left <= 0:
-        if _TABLE_REFUSED not in state.env and gfm_table(state, start, end, True):
-            state.env[_TABLE_REFUSED] = start
-        return False
-    before = len(state.tokens)
-    found = gfm_table(state, start, end, silent)
-    if found and not silent and left is not None:
-        cells = sum(1 for t in state.tokens[before:] if t.type == "td_open" or t.type == "th_open")
-        state.env[_CELLS_LEFT] = left - cells
-    return found
-
-
-_INLINE_RULES = (
-    [
-        "text",
-        "newline",
-        "escape",
-        "backticks",
-        "strikethrough",
-        "emphasis",
-        "link",
-        "image",
-        "autolink",
-        "html_inline",
-        "entity",
-    ],
-    ["balance_pairs", "strikethrough", "emphasis", "fragments_join"],
-)
-"The inline rules `_inline` is proven against (``ruler``, ``ruler2``)."
-_MARKUP = re.compile(r"[\n\\`~*_\[<&]")
-"""The characters on which one of those rules can fire: newline, escape, code span,
-strikethrough, emphasis, link (and image: ``![``), autolink or HTML, entity."""
-
-
-def _inline(state: StateCore) -> None:
-    """markdown-it's core ``inline`` rule, with plain text spared the inline parser.
-
-    With the rules of `_INLINE_RULES`, content free of `_MARKUP` characters comes
-    out of the inline parser as one text token holding it all: no rule fires on any
-    other character (the text rule, or the parser's fallback, adds it to the pending
-    text) and the post-processing rules only act on what those rules made.  Over
-    half of real inline tokens are such text; building the token directly skips the
-    parser's per-character rule loop.
+    The pieces are those `BlockWalk` reads alone: a run of adjacent HTML blocks
+    (they render as one), the inline HTML of a paragraph or heading, and that of a
+    whole table.  When one is not self-contained, the body is read as HTML as a whole.
     """
-    md = state.md
-    env = state.env
-    parse = md.inline.parse
-    has_markup = _MARKUP.search
-    for token in state.tokens:
-        if token.type == "inline":
-            if token.children is None:
-                token.children = []
-            content = token.content
-            if has_markup(content) is not None:
-                parse(content, md, env, token.children)
-            elif content:
-                text = Token("text", "", 0)
-                text.content = content
-                token.children.append(text)
-
-
-@functools.cache
-def markdown_it() -> MarkdownIt:
-    """The shared, configured markdown-it instance (built on first use: it is costly)."""
-    md = _Reader("commonmark", {"maxNesting": MARKDOWN_NESTING}).enable(["table", "strikethrough"])
-    md.block.ruler.at("table", _table_within_budget, {"alt": ["paragraph", "reference"]})
-    rules = (md.inline.ruler.get_active_rules(), md.inline.ruler2.get_active_rules())
-    if rules == _INLINE_RULES:  # another markdown-it version may add rules: then parse all
-        md.core.ruler.at("inline", _inline)
-    return md
+    pending: list[str] = []  # the inline HTML of the current leaf
+    images = 0
+    index = 0
+    count = len(events)
+    while index < count:
+        event = events[index][0]
+        index += 1
+        if event.__class__ is str:
+            if event == "Rule" and pending:
+                if not is_self_contained("".join(pending)):
+                    return True
+                pending = []
+            continue
+        html = event.get("InlineHtml")
+        if html is not None:
+            if not images:
+                pending.append(html)
+            continue
+        value = event.get("Start")
+        if value is None:
+            value = event.get("End")
+            if value is None:
+                continue
+            opening = False
+        else:
+            opening = True
+        tag = value if value.__class__ is str else next(iter(value))
+        if tag == "Image":
+            images += 1 if opening else -1
+        elif tag in BLOCK_TAGS:
+            if pending:
+                if not is_self_contained("".join(pending)):
+                    return True
+                pending = []
+            if tag == "HtmlBlock" and opening:
+                parts: list[str] = []
+                index -= 1
+                while index < count and events[index][0] == {"Start": "HtmlBlock"}:
+                    index += 1
+                    while "End" not in events[index][0]:  # Html, and Text for indentation
+                        parts.extend(events[index][0].values())
+                        index += 1
+                    index += 1
+                if not is_self_contained("".join(parts)):
+                    return True
+    return bool(pending) and not is_self_contained("".join(pending))
 
 
 def parse_markdown(
@@ -193,39 +149,33 @@ def parse_markdown(
     problems: list[Problem] = []
     if has_unsafe(body):
         body = replace_unsafe_characters(body, problems)
-    md = markdown_it()
+    if "\r" in body:  # markdown-it's line endings, so that lines count alike
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
     cells = (DEFAULT_LIMITS if limits is None else limits).max_table_cells
-    env: dict[str, Any] = {_CELLS_LEFT: cells}
-    tokens = md.parse(body, env)
-    if _TABLE_REFUSED in env:
+    source = Source(body)
+    events = trim_all(parse_events(body), source)
+    # "<" first: a body without one has no raw HTML, and the scan is then not needed.
+    if "<" in body and spans_blocks(events):
+        html, dropped = render(events, 0, len(events), source.data)
+        parsed = parse_html_piece(html, base_url)
+        if dropped is not None:
+            problems.append(
+                Problem(
+                    code="depth",
+                    message=f"content nested more than {MARKDOWN_NESTING} levels deep was dropped",
+                    line=source.line(dropped),
+                )
+            )
+        return attrs.evolve(parsed, problems=(*problems, *parsed.problems))
+    walk = BlockWalk(events, source, base_url, cells)
+    blocks = walk.run()
+    if walk.table_refused is not None:
         problems.append(
             Problem(
                 code="limit",
                 message=f"the tables hold more than {cells} cells: later ones are read as text",
-                line=env[_TABLE_REFUSED] + 1,
+                line=walk.table_refused,
             )
         )
-    # "<" first: a body without one has no raw HTML, and the scan is then not needed.
-    if "<" in body and spans_blocks(tokens):
-        parsed = _whole_as_html(md, env, tokens, base_url)
-        return attrs.evolve(parsed, problems=(*problems, *parsed.problems))
-    walk = BlockWalk(md, env, body, base_url)
-    blocks = walk.run(tokens)
     problems.extend(walk.problems)
     return ParsedBody(blocks=blocks, more=walk.more, problems=tuple(problems))
-
-
-def _whole_as_html(
-    md: MarkdownIt, env: dict[str, Any], tokens: Sequence[Token], base_url: str | None
-) -> ParsedBody:
-    """Render the whole body and read it as HTML (raw HTML spans Markdown blocks)."""
-    parsed = parse_html_piece(md.renderer.render(tokens, md.options, env), base_url)
-    first = next((token for index, token in enumerate(tokens) if is_truncated(tokens, index)), None)
-    if first is None:
-        return parsed
-    problem = Problem(
-        code="depth",
-        message=f"content nested more than {MARKDOWN_NESTING} levels deep was dropped",
-        line=line_of(first),
-    )
-    return attrs.evolve(parsed, problems=(problem, *parsed.problems))

@@ -1,0 +1,116 @@
+"""pulldown-cmark's events for a Markdown body, through pyromark, and what they tell.
+
+An event is pyromark's: a one-key dict (``{"Text": "a"}``, ``{"Start": "Paragraph"}``)
+or a bare string (``"SoftBreak"``, ``"HardBreak"``, ``"Rule"``), paired with its source
+range in UTF-8 bytes.  `Source` turns a range into a body line only when a problem needs
+one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pyromark
+
+__all__ = [
+    "BLOCK_TAGS",
+    "OPTIONS",
+    "TRIM",
+    "Event",
+    "Source",
+    "container_end",
+    "parse_events",
+]
+
+Event = tuple[Any, Any]
+"One event and its range (``{'start': …, 'end': …}``, bytes of the UTF-8 body)."
+
+OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
+"CommonMark with GFM tables and strikethrough, as markdown-it's reader had them."
+
+TRIM = (
+    "\t\n\x0b\x0c\r \xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + ("\u2028\u2029\u202f\u205f\u3000")
+)
+"""What markdown-it-py trims off a paragraph, heading or table cell before reading its
+inline content (JavaScript's ``trim`` but U+FEFF): pulldown-cmark trims only spaces
+and tabs, so a literal U+00A0 or U+3000 at a paragraph's edge is trimmed here."""
+
+BLOCK_TAGS = frozenset(
+    {"Paragraph", "Heading", "BlockQuote", "CodeBlock", "List", "Item", "HtmlBlock", "Table"}
+)
+"The tags of block-level events: where a tight list item's loose text ends."
+
+
+_NONCHARACTERS = "".join(chr(plane << 16 | low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
+_NOT_REFERABLE = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f{_NONCHARACTERS}]")
+"""Code points markdown-it turns a numeric character reference for into U+FFFD
+(pulldown-cmark decodes them: ``&#1;`` would be a control character)."""
+
+
+def parse_events(body: str, *, tables: bool = True) -> list[Event]:
+    """Every event of ``body``, with its range (text not merged: each piece keeps its own)."""
+    options = OPTIONS if tables else pyromark.Options.ENABLE_STRIKETHROUGH
+    events = list(pyromark.events_with_range(body, options=options))
+    if "&#" in body:
+        replace = _NOT_REFERABLE.sub
+        for index, (event, span) in enumerate(events):
+            if event.__class__ is dict and "Text" in event:
+                text = event["Text"]
+                fixed = replace("\ufffd", text)
+                if fixed != text:
+                    events[index] = ({"Text": fixed}, span)
+    return events
+
+
+def tag_of(event: Any) -> str:
+    """The tag name of a ``Start`` or ``End`` payload (``"Heading"`` for ``{"Heading": …}``)."""
+    return event if event.__class__ is str else next(iter(event))
+
+
+def container_end(events: list[Event], start: int) -> int:
+    """The index of the ``End`` event matching the ``Start`` at ``start``."""
+    depth = 0
+    index = start
+    while True:
+        event = events[index][0]
+        if event.__class__ is dict:
+            if "Start" in event:
+                depth += 1
+            elif "End" in event:
+                depth -= 1
+                if not depth:
+                    return index
+        index += 1
+
+
+class Source:
+    """The body as UTF-8 bytes, for ranges: lines and the text as written."""
+
+    __slots__ = ("data", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.data = text.encode("utf-8", "surrogatepass")
+
+    def line(self, offset: int) -> int:
+        """The 1-based body line holding byte ``offset``."""
+        return self.data.count(b"\n", 0, offset) + 1
+
+    def lines(self, span: Any) -> tuple[int, int]:
+        """The 0-based lines a range covers: first, and one past the last."""
+        start, end = span["start"], span["end"]
+        first = self.data.count(b"\n", 0, start)
+        last = self.data.count(b"\n", start, max(start, end - 1)) + first
+        return first, last + 1
+
+    def written(self, span: Any, text: str, *, at_end: bool) -> bool:
+        """Whether ``text`` stands literally at the start (or end) of a range."""
+        encoded = text.encode("utf-8", "surrogatepass")
+        if at_end:
+            end = span["end"]
+            return self.data[end - len(encoded) : end] == encoded
+        start = span["start"]
+        return self.data[start : start + len(encoded)] == encoded
