@@ -40,7 +40,7 @@ from newsdoc.parsers.markdown.events import (
     parse_events,
 )
 from newsdoc.parsers.markdown.inline import convert_paragraphs, trim_all
-from newsdoc.parsers.markdown.render import render
+from newsdoc.parsers.markdown.render import fence_text, render
 
 __all__ = ["BlockWalk", "has_html", "parse_html_piece"]
 
@@ -397,10 +397,11 @@ class BlockWalk:
 
 def _code(events: list[Event], start: int, end: int, kind: Any) -> Code:
     value = "".join(events[i][0]["Text"] for i in range(start + 1, end))
-    if value.endswith("\n"):
-        value = value[:-1]
     lang = None
     if kind.__class__ is dict:
+        value = fence_text(value)
         words = kind["Fenced"].split(None, 1)
         lang = words[0] if words else None
+    if value.endswith("\n"):
+        value = value[:-1]
     return Code(value=value, lang=lang)

@@ -67,12 +67,21 @@ def trim_edges(events: list[Event], source: Source) -> list[Event]:
             events[-1] = ({"Text": kept}, span)
             break
         del events[-1]
+        if events and events[-1][0] in ("HardBreak", "SoftBreak"):
+            # The line break now ends the content: markdown-it, trimming first, sees a
+            # backslash there (text), or spaces and a newline (trimmed too).
+            _, span = events.pop()
+            if source.written(span, "\\", at_end=False):
+                events.append(({"Text": "\\"}, span))
+                break
     return events
 
 
 _BOUNDARIES = BLOCK_TAGS | {"TableHead", "TableRow", "TableCell"}
-_TO_TRIM = re.compile("[\x0b\x0c\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|\t[ \t]*#")
-_CLOSING_HASHES = re.compile(r"[ \t]*\t[ \t]*#+[ \t]*\Z")
+_TO_TRIM = re.compile(
+    "[\x0b\x0c\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|\t[ \t]*#|#[ \t]*\t"
+)
+_CLOSING_HASHES = re.compile(r"(?:\A|[ \t]+)#+[ \t]*\Z")
 
 
 def _closing_hashes(events: list[Event], source: Source) -> None:
@@ -82,8 +91,12 @@ def _closing_hashes(events: list[Event], source: Source) -> None:
     event, span = events[-1]
     text = event.get("Text")
     found = None if text is None else _CLOSING_HASHES.search(text)
-    if found is not None and found.start() and source.written(span, found.group(), at_end=True):
-        events[-1] = ({"Text": text[: found.start()]}, span)
+    if found is None or "\t" not in found.group():
+        return
+    hashes = found.group().encode()
+    end = span["end"]
+    if source.data[end - len(hashes) : end] == hashes and source.data[end - len(hashes) - 1] != 92:
+        events[-1] = ({"Text": text[: found.start()]}, span)  # 92: not after a backslash
 
 
 def trim_all(events: list[Event], source: Source) -> list[Event]:

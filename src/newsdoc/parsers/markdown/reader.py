@@ -55,6 +55,8 @@ same text differently, this reader follows pulldown-cmark (see docs/inputs.md).
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
 from newsdoc.common.chars import has_unsafe
@@ -70,14 +72,26 @@ from newsdoc.parsers.markdown.render import render
 __all__ = ["parse_markdown", "spans_blocks"]
 
 
+_CLOSES_P = re.compile(
+    r"<(?:address|article|aside|blockquote|details|dialog|div|dl|fieldset|figcaption|figure"
+    r"|footer|form|h[1-6]|header|hgroup|hr|main|menu|nav|ol|p|pre|search|section|table|ul)"
+    r"[\s/>]",
+    re.IGNORECASE,
+)
+"""A start tag that ends an open ``<p>`` (HTML's rule): the paragraph's text after it
+is loose, and runs on into what follows the paragraph in the rendering."""
+
+
 def spans_blocks(events: list[Event]) -> bool:
     """Whether a piece of raw HTML opens or closes an element across Markdown blocks.
 
     The pieces are those `BlockWalk` reads alone: a run of adjacent HTML blocks
     (they render as one), the inline HTML of a paragraph or heading, and that of a
-    whole table.  When one is not self-contained, the body is read as HTML as a whole.
+    whole table.  When one is not self-contained, or a paragraph's holds a tag that
+    ends the ``<p>``, the body is read as HTML as a whole.
     """
     pending: list[str] = []  # the inline HTML of the current leaf
+    paragraph = False  # whether that leaf is a paragraph (rendered inside <p>)
     images = 0
     index = 0
     count = len(events)
@@ -108,9 +122,11 @@ def spans_blocks(events: list[Event]) -> bool:
             images += 1 if opening else -1
         elif tag in BLOCK_TAGS:
             if pending:
-                if not is_self_contained("".join(pending)):
+                html = "".join(pending)
+                if not is_self_contained(html) or (paragraph and _CLOSES_P.search(html)):
                     return True
                 pending = []
+            paragraph = opening and tag == "Paragraph"
             if tag == "HtmlBlock" and opening:
                 parts: list[str] = []
                 index -= 1

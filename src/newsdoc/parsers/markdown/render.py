@@ -19,7 +19,7 @@ from typing import Any
 from newsdoc.limits import MARKDOWN_NESTING
 from newsdoc.parsers.markdown.events import TRIM, Event, container_end
 
-__all__ = ["alt_text", "fence_lang", "link_url", "render", "single_tilde"]
+__all__ = ["alt_text", "fence_lang", "fence_text", "link_url", "render", "single_tilde"]
 
 _SPLIT = re.compile(f"[{re.escape(TRIM)}]+")
 _SPANS = {"Emphasis": "em", "Strong": "strong", "Strikethrough": "s"}
@@ -29,6 +29,15 @@ _CONTAINERS = frozenset({"BlockQuote", "List", "Item"})
 
 def _esc(text: str) -> str:
     return escape(text, quote=True).replace("&#x27;", "'")
+
+
+def fence_text(text: str) -> str:
+    """A fenced block's content as markdown-it has it: a blank last line at the very end
+    (an unclosed fence, no newline after it) is dropped."""
+    if text.endswith("\n"):
+        return text
+    head, _, last = text.rpartition("\n")
+    return text if last.strip(" \t") else head + "\n" if head else ""
 
 
 def fence_lang(info: str) -> str | None:
@@ -176,7 +185,12 @@ def render(
                 stop = container_end(events, index - 1)
                 code = "".join(events[i][0]["Text"] for i in range(index, stop))
                 kind_of = value["CodeBlock"]
-                lang = fence_lang(kind_of["Fenced"]) if kind_of.__class__ is dict else None
+                lang = None
+                if kind_of.__class__ is dict:
+                    lang = fence_lang(kind_of["Fenced"])
+                    code = fence_text(code)
+                if lang is None and kind_of == "Indented" and not code.endswith("\n"):
+                    code += "\n"  # markdown-it ends every indented block with a newline
                 attributes = f' class="language-{_esc(lang)}"' if lang else ""
                 out.append(f"<pre><code{attributes}>{_esc(code)}</code></pre>\n")
                 index = stop + 1
