@@ -207,11 +207,11 @@ MERGE_BOMB = (
 
 LIMIT_CASES = [
     pytest.param("---\nbig: " + "x" * DEFAULT_LIMITS.max_front_matter_chars + "\n---\n", id="size"),
-    pytest.param("---\nlist: " + "- " * 5000 + "x\n---\n", id="compact-nesting"),
+    pytest.param("---\nlist:\n" + "- " * 5000 + "x\n---\n", id="compact-nesting"),
     pytest.param("---\nlist: " + "[" * 50_000 + "]" * 50_000 + "\n---\n", id="flow-nesting"),
     pytest.param("{" + '"a": {' * 5000 + "}" * 5001 + "\nbody", id="json-nesting"),
     pytest.param("+++\na = " + "[" * 5000 + "]" * 5000 + "\n+++\n", id="toml-nesting"),
-    pytest.param("---\nitems: [" + "1, " * 100_001 + "1]\n---\n", id="many-values"),
+    pytest.param("---\nitems: [" + "1, " * 1_000_001 + "1]\n---\n", id="many-values"),
 ]
 
 

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import newsdoc
@@ -113,7 +114,7 @@ def test_front_matter_depth_has_a_ceiling() -> None:
 
 def test_default_limits_are_documented_values() -> None:
     """The defaults are the figures docs/limits.md states."""
-    expected = (64 * 2**20, 2**20, 100_000, 100, 200_000, 100_000)
+    expected = (64 * 2**20, 64 * 2**20, 1_000_000, 100, 1_000_000, 100_000)
     actual = (
         DEFAULT_LIMITS.max_input_bytes,
         DEFAULT_LIMITS.max_front_matter_chars,
@@ -146,6 +147,44 @@ def test_front_matter_limits_can_be_lowered(text: str, limits: Limits, code: str
         [p.code for p in article.problems],
         article.text,
     )
+
+
+@pytest.mark.parametrize(
+    ("bad", "limits", "key", "line"),
+    [
+        ("tags: [a, b, c, d, e, f]", Limits(max_front_matter_values=5), "tags", 3),
+        ("tags: &a [a, b]\nmore: [*a, *a, *a]", Limits(max_front_matter_values=6), "more", 4),
+        ("deep: [[[[1]]]]", Limits(max_front_matter_depth=3), "deep", 3),
+        ("deep:\n  a:\n    b:\n      c: 1", Limits(max_front_matter_depth=3), "deep", 3),
+        ("long: " + "x" * 200, Limits(max_front_matter_chars=100), "long", 3),
+        ("loop: &l [*l]", Limits(), "loop", 3),
+    ],
+    ids=["values", "aliases", "flow-depth", "block-depth", "chars", "cycle"],
+)
+def test_only_the_key_over_a_front_matter_limit_is_left_out(
+    bad: str, limits: Limits, key: str, line: int
+) -> None:
+    """The key breaking the limit is named in one limit problem; the keys around it stay."""
+    text = f"---\ntitle: kept\n{bad}\nslug: also-kept\n---\nx"
+    article = newsdoc.parse(text, limits=limits)
+    expected = ("kept", "also-kept", [("limit", line)], "x")
+    actual = (article.title, article.slug, [(p.code, p.line) for p in article.problems])
+    assert expected == (*actual, article.text)
+    assert f"the key {key!r} is left out" in article.problems[0].message
+    with pytest.raises(FrontMatterError) as caught:
+        newsdoc.parse(text, limits=limits, strict=True)
+    assert (caught.value.code, caught.value.line) == ("limit", line)
+
+
+def test_brackets_in_a_scalar_are_not_nesting() -> None:
+    """A title whose next line starts with 101 '[' is text; to_markdown's own output reads
+    back whole (it was counted as nesting, and the whole front matter was lost)."""
+    title = "a title\n" + "[" * 101 + " and more"
+    article = newsdoc.parse("---\nslug: s\n---\nx")
+    article = attrs.evolve(article, title=title)
+    back = newsdoc.parse(newsdoc.to_markdown(article))
+    expected = (title, "s", ())
+    assert expected == (back.title, back.slug, back.problems)
 
 
 def test_front_matter_within_lowered_limits_loads() -> None:

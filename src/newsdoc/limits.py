@@ -12,7 +12,8 @@ What happens past each limit (see ``docs/limits.md``):
 ``max_input_bytes``        `InputTooLargeError` (code ``limit``), in both modes, before
                            any decoding; `newsdoc.load` reads no further than the limit.
 ``max_front_matter_*``     `FrontMatterError` (code ``limit``) in strict mode; lenient
-                           mode records it as a `Problem` and keeps the body.
+                           mode records it as a `Problem` naming the YAML key left out
+                           and keeps the other keys (TOML, JSON: the front matter).
 ``max_body_markup``        `BodyError` (code ``limit``) in strict mode; lenient mode
                            reads the body up to that point (``limit`` problem).
 ``max_table_cells``        Markdown tables past the budget are read as paragraphs
@@ -80,9 +81,10 @@ def _depth(instance: object, attribute: attrs.Attribute[int], value: int) -> Non
 class Limits:
     """The bounds one parse works within; change a few with ``Limits(max_input_bytes=…)``.
 
-    Every field is a positive int.  The defaults are far above what real posts need
-    (the largest seen is ~285 KB, with a few thousand tags) and low enough that a
-    hostile post costs at most seconds and a few hundred MB.
+    Every field is a positive int.  The defaults bound what costs more than linear time
+    or memory out of proportion to the input (YAML aliases, nesting, GFM table padding,
+    markup: see ``docs/limits.md`` for what each worst case costs); within them a post is
+    read whole, and a YAML key that breaks a front-matter limit is left out alone.
 
     Examples:
         >>> import newsdoc
@@ -94,19 +96,23 @@ class Limits:
     max_input_bytes: int = attrs.field(default=64 * _MIB, validator=_positive)
     """The largest input: bytes for bytes and files, characters for ``str`` (64 MiB).
     Larger input raises `InputTooLargeError` in both modes."""
-    max_front_matter_chars: int = attrs.field(default=_MIB, validator=_positive)
-    "The largest front matter, in characters (1 MiB)."
-    max_front_matter_values: int = attrs.field(default=100_000, validator=_positive)
+    max_front_matter_chars: int = attrs.field(default=64 * _MIB, validator=_positive)
+    """The largest front matter, in characters (64 MiB, as `max_input_bytes`: a long scalar
+    costs only linear time).  Past it, YAML's largest top-level keys are left out until the
+    rest fits; a TOML or JSON front matter is left out whole."""
+    max_front_matter_values: int = attrs.field(default=1_000_000, validator=_positive)
     """How many values the front matter may hold, YAML aliases counted at each use, so a
-    "billion laughs" document stops here instead of filling memory (100,000)."""
+    "billion laughs" document stops here instead of filling memory (1,000,000).  The key
+    that would go past it is left out; the keys before and after it are kept."""
     max_front_matter_depth: int = attrs.field(default=100, validator=_depth)
     """How deeply lists and mappings (and TOML dotted keys) may nest in the front matter
-    (100; at most 200)."""
-    max_body_markup: int = attrs.field(default=200_000, validator=_positive)
-    """How much markup a body may hold (200,000): for HTML its ``<`` characters (tags,
+    (100; at most 200).  A YAML key nesting deeper is left out, the others kept."""
+    max_body_markup: int = attrs.field(default=1_000_000, validator=_positive)
+    """How much markup a body may hold (1,000,000): for HTML its ``<`` characters (tags,
     comments) and line breaks, for Markdown its ASCII punctuation and line breaks.  Every
-    block and every span starts with one of these, so this bounds the time and memory
-    the body parsers use, and the number of blocks in the article."""
+    block and every span starts with one of these, so this bounds the memory the body
+    parsers use (a few hundred bytes per markup character: the model and the parsers'
+    trees), and the number of blocks in the article."""
     max_table_cells: int = attrs.field(default=100_000, validator=_positive)
     """How many table cells a Markdown body may give (100,000).  GFM pads short rows to
     the header's width, so a few bytes can ask for thousands of cells; tables past this

@@ -21,7 +21,7 @@ so a dumped string always reads back as the same string.
 bounds merge-key expansion (`YAMLLimitError`).  It does not bound nesting:
 libyaml recurses in C while composing and crashes on flow collections nested
 tens of thousands deep, so check untrusted text first (the front-matter parser
-uses `newsdoc.parsers.front_matter.yaml_data.nesting_exceeds`).
+uses `newsdoc.parsers.front_matter.survey`).
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ from newsdoc.limits import DEFAULT_LIMITS, Limits
 from newsdoc.parsers.front_matter.flat_yaml import load_flat
 from newsdoc.parsers.front_matter.values import (
     RawFrontMatter,
-    ValueLimitError,
+    refused_key,
     to_json_compatible,
 )
 
@@ -172,6 +172,8 @@ def _load_fenced(
     first_line = fence_line + 1
     depth = limits.max_front_matter_depth
     try:
+        if fmt == "yaml":
+            fragment = _refuse_entries(fragment, first_line, source, strict, problems, limits)
         _check_size(len(fragment), fence_line, source, limits)
         if fmt == "toml":
             from newsdoc.parsers.front_matter.toml_data import load_toml
@@ -186,7 +188,7 @@ def _load_fenced(
         if raw is None:
             from newsdoc.parsers.front_matter.yaml_data import load_yaml
 
-            raw = load_yaml(fragment, first_line, source=source, max_depth=depth)
+            raw = load_yaml(fragment, first_line, source=source)
     except FrontMatterError as error:
         if strict:
             raise
@@ -266,17 +268,38 @@ def _split_unfenced(
             problems.append(error.to_problem())
             raw = None
         return _finish("json", raw, line, body, close_line + 1, problems, source, strict, limits)
-    if not _KEY_VALUE.match(text, start) or len(fragment) > limits.max_front_matter_chars:
+    if not _KEY_VALUE.match(text, start):
         return None
     from newsdoc.parsers.front_matter.yaml_data import load_yaml
 
     try:
-        raw = load_yaml(fragment, line, source=source, max_depth=limits.max_front_matter_depth)
+        fragment = _refuse_entries(fragment, line, source, strict, problems, limits)
+        raw = load_yaml(fragment, line, source=source)
     except FrontMatterError:
         return None  # Hexo reads it as body too
     if not isinstance(raw.data, dict):
         return None
     return _finish("yaml", raw, line, body, close_line + 1, problems, source, strict, limits)
+
+
+def _refuse_entries(
+    fragment: str,
+    first_line: int,
+    source: str | None,
+    strict: bool,
+    problems: list[Problem],
+    limits: Limits,
+) -> str:
+    """The YAML fragment without the top-level entries that break a limit (see `survey`)."""
+    from newsdoc.parsers.front_matter.survey import survey
+
+    kept, refused = survey(fragment, limits)
+    for entry in refused:
+        error = refused_key(entry.key, entry.why, source=source, line=first_line + entry.line)
+        if strict:
+            raise error
+        problems.append(error.to_problem())
+    return kept
 
 
 def _check_size(size: int, fence_line: int, source: str | None, limits: Limits) -> None:
@@ -305,22 +328,21 @@ def _finish(
     lines: dict[str, int] = {}
     if raw is not None:
         problems.extend(raw.problems)
-        try:
-            data, notes = to_json_compatible(
-                raw.data or {},
-                max_values=limits.max_front_matter_values,
-                max_depth=limits.max_front_matter_depth,
-            )
-        except ValueLimitError as exc:
-            error = FrontMatterError(str(exc), source=source, line=fence_line, code="limit")
+        converted = to_json_compatible(
+            raw.data or {},
+            max_values=limits.max_front_matter_values,
+            max_depth=limits.max_front_matter_depth,
+        )
+        for key, why in converted.refused:
+            error = refused_key(key, why, source=source, line=raw.lines.get(key, fence_line))
             if strict:
-                raise error from exc
+                raise error
             problems.append(error.to_problem())
-            data, notes = {}, []
+        data = converted.data
         lines = {key: raw.lines[key] for key in data if key in raw.lines}
         problems.extend(
             Problem(code="value-converted", message=message, source=source, line=lines.get(key))
-            for key, message in notes
+            for key, message in converted.notes
         )
     return FrontMatter(
         format=fmt,

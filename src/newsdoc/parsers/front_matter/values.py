@@ -17,7 +17,9 @@ is brought to None, bool, int, float, str, list or dict with str keys:
 
 Every conversion but dates is reported as a note.  The walk counts values as it
 goes, aliases expanded: a "billion laughs" document or a self-referencing list
-stops with `ValueLimitError` long before it fills memory.
+stops long before it fills memory.  It stops in one top-level key: that key is
+refused (it uses none of the budget) and the walk goes on with the next one, so a
+bomb in one key leaves the title and the other keys as they are.
 """
 
 from __future__ import annotations
@@ -28,9 +30,9 @@ from typing import Any
 
 import attrs
 
-from newsdoc.errors import Problem
+from newsdoc.errors import FrontMatterError, Problem
 
-__all__ = ["RawFrontMatter", "ValueLimitError", "to_json_compatible"]
+__all__ = ["Converted", "RawFrontMatter", "ValueLimitError", "refused_key", "to_json_compatible"]
 
 
 _MAX_INT_BITS = 14_000  # 10**4300 (Python's default int/str conversion limit) is ~2**14284
@@ -52,30 +54,86 @@ class RawFrontMatter:
     "Non-fatal findings (tabs, duplicate keys, recovered entries)."
 
 
-def to_json_compatible(
-    data: dict[Any, Any], *, max_values: int, max_depth: int
-) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+@attrs.frozen(kw_only=True)
+class Converted:
+    """A mapping made JSON-compatible: the values, the conversions, the keys refused."""
+
+    data: dict[str, Any]
+    "The converted mapping, key order kept, refused keys left out."
+    notes: list[tuple[str, str]]
+    "``(top-level key, message)`` for each conversion that changed a value's type."
+    refused: list[tuple[str, str]]
+    "``(top-level key, why)`` for each key whose value broke ``max_values`` or ``max_depth``."
+
+
+def refused_key(key: str, why: str, *, source: str | None, line: int) -> FrontMatterError:
+    """The error (code ``limit``) for a top-level key left out because of a limit; lenient
+    mode records it as a problem and keeps the other keys."""
+    message = f"the key {key!r} is left out: {why}"
+    return FrontMatterError(message, source=source, line=line, code="limit")
+
+
+def to_json_compatible(data: dict[Any, Any], *, max_values: int, max_depth: int) -> Converted:
     """Convert a loaded mapping to JSON-compatible values (see the module docstring).
 
     Args:
         data: the top-level mapping.
-        max_values: how many values (aliases expanded) may be walked.
+        max_values: how many values (aliases expanded) may be walked in all.
         max_depth: how deeply lists and mappings may nest (the top level is 1).
 
     Returns:
-        The converted mapping, key order kept, and notes ``(top-level key, message)``
-        for each conversion that changed a value's type.
-
-    Raises:
-        ValueLimitError: more values than ``max_values``, or nesting beyond ``max_depth``.
+        The converted mapping, the notes, and each top-level key refused because its value
+        would take the walk past ``max_values`` (counting the keys before it) or nests
+        beyond ``max_depth``; a refused key uses none of the budget.
     """
     walk = _Walk(max_values, max_depth)
     out: dict[str, Any] = {}
+    refused: list[tuple[str, str]] = []
+    sizes: dict[int, tuple[int, int]] = {}
     for key, value in data.items():
         name = key if type(key) is str else walk.key_text(key, top=True)
         walk.key = name
-        out[name] = walk.value(value, 1)
-    return out, walk.notes
+        try:
+            # Sized first, each shared object once: refusing a bomb costs what its text does.
+            if _size(value, max_depth - 1, sizes)[0] > walk.left:
+                raise walk.too_many()
+            out[name] = walk.value(value, 1)
+        except ValueLimitError as exc:
+            refused.append((name, str(exc)))
+    return Converted(data=out, notes=walk.notes, refused=refused)
+
+
+def _size(value: Any, room: int, sizes: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    """How many values the walk counts in ``value`` (itself included) and how deeply its
+    collections nest, each collection sized once (``sizes``, by ``id``: YAML aliases share).
+
+    Raises:
+        ValueLimitError: The collections nest deeper than ``room`` (a cycle nests forever).
+    """
+    if isinstance(value, dict):
+        items: Any = value.values()
+    elif isinstance(value, list | tuple | set | frozenset):
+        items = value
+    else:
+        return 1, 0
+    known = sizes.get(id(value))
+    if known is not None:
+        if known[1] > room:
+            raise ValueLimitError(_TOO_DEEP)
+        return known
+    if room < 1:
+        raise ValueLimitError(_TOO_DEEP)
+    sizes[id(value)] = (0, room + 1)  # while it is sized: a cycle back to it is too deep
+    count, height = 1, 0
+    for item in items:
+        size, nested = _size(item, room - 1, sizes)
+        count += size
+        height = max(height, nested)
+    sizes[id(value)] = (count, height + 1)
+    return count, height + 1
+
+
+_TOO_DEEP = "it nests too deeply (YAML aliases followed)"
 
 
 class _Walk:
@@ -91,13 +149,16 @@ class _Walk:
     def note(self, message: str) -> None:
         self.notes.append((self.key, f"{self.key!r}: {message}"))
 
+    def too_many(self) -> ValueLimitError:
+        return ValueLimitError(
+            f"with it the front matter holds more than {self.max_values} values"
+            " (YAML aliases are counted each time they are used)"
+        )
+
     def value(self, value: Any, depth: int) -> Any:
         self.left -= 1
         if self.left < 0:
-            raise ValueLimitError(
-                f"the front matter expands to more than {self.max_values} values"
-                " (YAML aliases are counted each time they are used)"
-            )
+            raise self.too_many()
         kind = type(value)
         if kind is str or kind is bool or value is None:
             return value
@@ -111,7 +172,7 @@ class _Walk:
 
     def check_depth(self, depth: int) -> None:
         if depth > self.max_depth:
-            raise ValueLimitError(f"the front matter nests deeper than {self.max_depth} levels")
+            raise ValueLimitError(f"it nests deeper than {self.max_depth} levels")
 
     def mapping(self, value: dict[Any, Any], depth: int) -> dict[str, Any]:
         self.check_depth(depth)

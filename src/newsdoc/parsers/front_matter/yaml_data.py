@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from typing import Any
 
@@ -21,7 +20,6 @@ __all__ = [
     "load_document",
     "load_tolerating_tabs",
     "load_yaml",
-    "nesting_exceeds",
     "not_a_mapping",
     "yaml_error",
 ]
@@ -31,45 +29,6 @@ _INDENT = re.compile(r"^[ \t]+", re.M)
 _TAB_WIDTHS = (2, 4, 8)  # the narrowest first: too wide a tab turns siblings into children
 _TOML_LINE = re.compile(r"[ \t]*[\w.\"'-]+[ \t]*=")
 _PYYAML_TAG = "tag:yaml.org,2002:"
-
-
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
-_INDICATOR_RUN = re.compile(r"(?:[-?][ \t]+)+")
-
-
-def _deepest(depth: int, step: int) -> int:
-    return depth + step if depth + step > 0 else 0
-
-
-def nesting_exceeds(text: str, limit: int) -> bool:
-    """Whether ``text`` may nest collections deeper than ``limit`` (a cheap upper bound).
-
-    Counts flow brackets (``[``/``{``, quoted or not) and runs of compact block
-    indicators (``- - -``, ``? ?``); indentation-based nesting needs quadratic
-    input, so it cannot go deep enough to matter.  Costs a few ``str.count``
-    calls on ordinary text, and stays linear on any text.
-
-    Args:
-        text: the YAML text.
-        limit: the deepest nesting allowed.
-
-    Returns:
-        True if the text might nest deeper than ``limit``.
-    """
-    if text.count("[") + text.count("{") > limit:
-        # Quoted brackets count too (an upper bound); a closer never goes below 0,
-        # so quoted closers cannot hide deep nesting after them.
-        brackets = _NOT_BRACKET.sub("", text)
-        steps = map(_BRACKET_STEP.__getitem__, brackets)
-        if max(itertools.accumulate(steps, _deepest), default=0) > limit:
-            return True
-    if text.count("- ") + text.count("? ") + text.count("-\t") > limit:
-        for run in _INDICATOR_RUN.finditer(text):  # runs do not overlap: linear
-            found = run.group()
-            if len(found) > 2 * limit and found.count("-") + found.count("?") > limit:
-                return True
-    return False
 
 
 @attrs.frozen(kw_only=True)
@@ -165,17 +124,16 @@ def load_tolerating_tabs(fragment: str) -> tuple[Loaded, int | None]:
         raise
 
 
-def load_yaml(
-    fragment: str, first_line: int, *, source: str | None, max_depth: int
-) -> RawFrontMatter:
+def load_yaml(fragment: str, first_line: int, *, source: str | None) -> RawFrontMatter:
     """Load a YAML front matter (any document; the caller checks it is a mapping).
+
+    The caller has left out what nests too deeply or holds too many values first
+    (`newsdoc.parsers.front_matter.survey`): libyaml composes recursively in C.
 
     Args:
         fragment: the text between the fences.
         first_line: the 1-based line of the fragment's first line in the whole text.
         source: the input's name, for problems and errors.
-        max_depth: the deepest nesting allowed (checked before parsing: libyaml
-            recurses in C).
 
     Returns:
         The document, the lines of its top-level keys, and problems: tabs used as
@@ -185,13 +143,6 @@ def load_yaml(
         FrontMatterError: malformed YAML or a refused tag (code ``front-matter``),
             nesting or merge keys beyond the limits (code ``limit``).
     """
-    if nesting_exceeds(fragment, max_depth):
-        raise FrontMatterError(
-            f"the front matter nests deeper than {max_depth} levels",
-            source=source,
-            line=first_line - 1,
-            code="limit",
-        )
     try:
         loaded, tab_width = load_tolerating_tabs(fragment)
     except yaml.YAMLError as exc:
