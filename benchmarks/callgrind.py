@@ -91,10 +91,10 @@ def instructions(work: str, rounds: int, posts: Path) -> tuple[int, int]:
     return int(found.group(1)), int(done.stdout.strip().splitlines()[-1])
 
 
-def per_post(rounds: int, posts: Path) -> dict[str, float]:
+def per_post(rounds: int, posts: Path, works: Sequence[str] = WORKS) -> dict[str, float]:
     """Instructions per post of each work: (``rounds`` + warm-up) less warm-up alone."""
     result: dict[str, float] = {}
-    for work in WORKS:
+    for work in works:
         warm, count = instructions(work, 0, posts)
         total, _ = instructions(work, rounds, posts)
         result[work] = (total - warm) / rounds / count
@@ -124,8 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--posts", type=Path, default=POSTS)
+    parser.add_argument("--only", default="", help="works whose name holds this text")
     args = parser.parse_args(argv)
-    report(per_post(args.rounds, args.posts))
+    report(per_post(args.rounds, args.posts, [w for w in WORKS if args.only in w]))
     return 0
 
 

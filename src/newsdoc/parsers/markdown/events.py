@@ -51,9 +51,9 @@ _NOT_REFERABLE = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f{_NONCHARACTERS}]"
 
 
 def parse_events(body: str, *, tables: bool = True) -> list[Event]:
-    """Every event of ``body``, with its range (text not merged: each piece keeps its own)."""
+    """Every event of ``body``, with its range (adjacent text merged)."""
     options = OPTIONS if tables else pyromark.Options.ENABLE_STRIKETHROUGH
-    events = list(pyromark.events_with_range(body, options=options))
+    events = list(pyromark.events_with_range(body, options=options, merge_text=True))
     if "&#" in body:
         replace = _NOT_REFERABLE.sub
         for index, (event, span) in enumerate(events):
@@ -105,6 +105,29 @@ class Source:
         first = self.data.count(b"\n", 0, start)
         last = self.data.count(b"\n", start, max(start, end - 1)) + first
         return first, last + 1
+
+    def written_chars(self, span: Any, text: str, *, at_end: bool) -> int:
+        """How many characters of ``text`` stand literally at the start (or end) of a range,
+        counted from that edge (a merged text's character references are not)."""
+        data = self.data
+        count = 0
+        if at_end:
+            end = span["end"]
+            for char in reversed(text):
+                encoded = char.encode("utf-8", "surrogatepass")
+                if data[end - len(encoded) : end] != encoded:
+                    break
+                end -= len(encoded)
+                count += 1
+        else:
+            start = span["start"]
+            for char in text:
+                encoded = char.encode("utf-8", "surrogatepass")
+                if data[start : start + len(encoded)] != encoded:
+                    break
+                start += len(encoded)
+                count += 1
+        return count
 
     def written(self, span: Any, text: str, *, at_end: bool) -> bool:
         """Whether ``text`` stands literally at the start (or end) of a range."""

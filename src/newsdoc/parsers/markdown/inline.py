@@ -48,11 +48,12 @@ def trim_edges(events: list[Event], source: Source) -> list[Event]:
         text = event.get("Text") if event.__class__ is dict else None
         if not text:
             break
-        kept = text.lstrip(TRIM)
-        if kept == text or not source.written(span, text[: len(text) - len(kept)], at_end=False):
+        edge = len(text) - len(text.lstrip(TRIM))
+        written = source.written_chars(span, text[:edge], at_end=False)
+        if not written:
             break
-        if kept:
-            events[0] = ({"Text": kept}, span)
+        if written < len(text):
+            events[0] = ({"Text": text[written:]}, span)
             break
         del events[0]
     while events:
@@ -60,11 +61,12 @@ def trim_edges(events: list[Event], source: Source) -> list[Event]:
         text = event.get("Text") if event.__class__ is dict else None
         if not text:
             break
-        kept = text.rstrip(TRIM)
-        if kept == text or not source.written(span, text[len(kept) :], at_end=True):
+        edge = len(text) - len(text.rstrip(TRIM))
+        written = source.written_chars(span, text[len(text) - edge :], at_end=True)
+        if not written:
             break
-        if kept:
-            events[-1] = ({"Text": kept}, span)
+        if written < len(text):
+            events[-1] = ({"Text": text[: len(text) - written]}, span)
             break
         del events[-1]
         if events and events[-1][0] in ("HardBreak", "SoftBreak"):
@@ -137,6 +139,23 @@ def trim_all(events: list[Event], source: Source) -> list[Event]:
     return out
 
 
+_SCRATCH = InlineBuffer()
+"An empty buffer: its `InlineBuffer.text_block` leaves it empty, so one serves every call."
+
+
+def _plain_text(events: list[Event]) -> str | None:
+    """The text of events that are only text and soft breaks, else None."""
+    parts: list[str] = []
+    for event, _ in events:
+        if event == "SoftBreak":
+            parts.append("\n")
+        elif event.__class__ is dict and "Text" in event:
+            parts.append(event["Text"])
+        else:
+            return None
+    return "".join(parts)
+
+
 def convert_paragraphs(
     events: list[Event],
     source: bytes,
@@ -162,6 +181,10 @@ def convert_paragraphs(
     Returns:
         The content of each paragraph, normalized with ``block=True``.
     """
+    plain = _plain_text(events)
+    if plain is not None:
+        content = _SCRATCH.text_block(plain)
+        return [content] if content else []
     buffer = InlineBuffer()
     text = buffer.text
     paragraphs: list[tuple[Inline, ...]] = []
