@@ -86,7 +86,7 @@ class _Container:
         self.blocks: list[Block] = []
         self.items: list[ListItem] = []
         self.html = self.tight = self.deep = False
-        self.mark: tuple[int, int | None, int | None] = (0, None, None)
+        self.mark: tuple[int, int | None, Any] = (0, None, None)
 
 
 class BlockWalk:
@@ -102,8 +102,9 @@ class BlockWalk:
         self.table_refused: int | None = None  # the line of the first table read as text
         self.more: int | None = None
         self.problems: list[Problem] = []
-        self._too_deep_inline: int | None = None  # the line of the first span unwrapped
-        self._at = 0  # the byte offset of the leaf being read, for its line
+        self._too_deep_inline: tuple[Any] | None = None  # (the range of the leaf,) of the
+        # first span unwrapped
+        self._at: Any = None  # the range of the leaf being read, for its line
         self._too_deep_block = False
         self._stack = [_Container("root")]
         self._html = "<" in source.text  # whether raw HTML can be among the events
@@ -150,7 +151,7 @@ class BlockWalk:
                 index = self._html_run(index)
                 continue
             end = container_end(events, index)
-            self._at = span["start"]
+            self._at = span
             if tag == "Paragraph" or tag == "Heading":
                 self._leaf(index + 1, end, value)
             elif tag == "Table":
@@ -163,7 +164,7 @@ class BlockWalk:
                 Problem(
                     code="depth",
                     message=f"formatting nested more than {INLINE_DEPTH} deep was unwrapped",
-                    line=self.source.line(self._too_deep_inline),
+                    line=self.source.line_at(self._too_deep_inline[0]),
                 )
             )
         return tuple(self._stack[0].blocks)
@@ -206,7 +207,7 @@ class BlockWalk:
         del self.problems[problems:]
         self.more, self._too_deep_inline = more, too_deep
         item.blocks = []
-        start = self.events[item.at][1]["start"]
+        start = self.events[item.at][1]
         self._at = start
         html, _ = render(self.events, item.at + 1, end, self.source.data, depth=len(self._stack))
         self._splice_html(html, start)
@@ -251,13 +252,13 @@ class BlockWalk:
         url, problem = resolve(url, self.base_url, markdown=True)
         if problem is not None:  # the HTML parser reports it the same way
             self.problems.append(
-                Problem(code="url", message=problem, line=self.source.line(self._at))
+                Problem(code="url", message=problem, line=self.source.line_at(self._at))
             )
         return url
 
     def _note_too_deep(self) -> None:
         if self._too_deep_inline is None:
-            self._too_deep_inline = self._at
+            self._too_deep_inline = (self._at,)
 
     def _loose(self, index: int) -> int:
         """A tight list item's text, up to the next block: a paragraph without ``<p>``."""
@@ -278,7 +279,7 @@ class BlockWalk:
                     break
             end += 1
         self._stack[-1].tight = True
-        self._at = events[index][1]["start"]
+        self._at = events[index][1]
         self._leaf(index, end, None)
         return end
 
@@ -356,7 +357,7 @@ class BlockWalk:
     def _html_run(self, index: int) -> int:
         """The run of HTML blocks at ``index`` (adjacent ones render as one)."""
         events = self.events
-        start = events[index][1]["start"]
+        start = events[index][1]
         parts: list[str] = []
         count = len(events)
         while index < count and events[index][0] == {"Start": "HtmlBlock"}:
@@ -370,7 +371,7 @@ class BlockWalk:
         self._splice_html("".join(parts), start)
         return index
 
-    def _splice_html(self, html: str, at: int) -> None:
+    def _splice_html(self, html: str, at: Any) -> None:
         """Add the blocks of a self-contained piece of HTML where it stood.
 
         Inside a container the piece is read inside a ``<blockquote>``, so that
@@ -389,7 +390,7 @@ class BlockWalk:
             self.more = before if nested else before + parsed.more
         self._stack[-1].blocks.extend(blocks)
         if parsed.problems:
-            line = self.source.line(at)
+            line = self.source.line_at(at)
             for problem in parsed.problems:  # lines relative to the body, not the piece
                 found = problem.line + line - 1 if problem.line is not None else line
                 self.problems.append(attrs.evolve(problem, line=found))

@@ -22,7 +22,7 @@ from newsdoc.parsers.inline_buffer import DELETE, EMPHASIS, LINK, STRONG, Inline
 from newsdoc.parsers.markdown.events import BLOCK_TAGS, TRIM, Event, Source, container_end
 from newsdoc.parsers.markdown.render import alt_text, link_url, single_tilde
 
-__all__ = ["convert_paragraphs", "trim_all", "trim_edges"]
+__all__ = ["convert_paragraphs", "needs_ranges", "trim_all", "trim_edges"]
 
 _OPENS = {"Strong": STRONG, "Emphasis": EMPHASIS, "Strikethrough": DELETE, "Link": LINK}
 
@@ -99,6 +99,11 @@ def _closing_hashes(events: list[Event], source: Source) -> None:
     end = span["end"]
     if source.data[end - len(hashes) : end] == hashes and source.data[end - len(hashes) - 1] != 92:
         events[-1] = ({"Text": text[: found.start()]}, span)  # 92: not after a backslash
+
+
+def needs_ranges(body: str) -> bool:
+    """Whether reading ``body`` looks at ranges whatever it holds (a trim, a ``~``)."""
+    return "~" in body or _TO_TRIM.search(body) is not None
 
 
 def trim_all(events: list[Event], source: Source) -> list[Event]:

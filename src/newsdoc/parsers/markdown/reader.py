@@ -64,8 +64,8 @@ from newsdoc.errors import Problem
 from newsdoc.limits import DEFAULT_LIMITS, MARKDOWN_NESTING, Limits
 from newsdoc.parsers.body import ParsedBody, replace_unsafe_characters
 from newsdoc.parsers.markdown.blocks import BlockWalk, parse_html_piece
-from newsdoc.parsers.markdown.events import BLOCK_TAGS, Event, Source, parse_events
-from newsdoc.parsers.markdown.inline import trim_all
+from newsdoc.parsers.markdown.events import BLOCK_TAGS, Event, NeedRanges, Source, parse_events
+from newsdoc.parsers.markdown.inline import needs_ranges, trim_all
 from newsdoc.parsers.markdown.raw_html import is_self_contained
 from newsdoc.parsers.markdown.render import render
 
@@ -168,8 +168,20 @@ def parse_markdown(
     if "\r" in body:  # markdown-it's line endings, so that lines count alike
         body = body.replace("\r\n", "\n").replace("\r", "\n")
     cells = (DEFAULT_LIMITS if limits is None else limits).max_table_cells
+    ranges = needs_ranges(body)
+    try:
+        return _read(body, problems, base_url, cells, ranges=ranges)
+    except NeedRanges:  # a problem needs a line: read again, with the ranges this time
+        return _read(body, problems, base_url, cells, ranges=True)
+
+
+def _read(
+    body: str, found: list[Problem], base_url: str | None, cells: int, *, ranges: bool
+) -> ParsedBody:
+    """`parse_markdown` once the body is clean; found: the problems found so far."""
+    problems = list(found)
     source = Source(body)
-    events = trim_all(parse_events(body), source)
+    events = trim_all(parse_events(body, ranges=ranges), source)
     # "<" first: a body without one has no raw HTML, and the scan is then not needed.
     if "<" in body and spans_blocks(events):
         html, dropped = render(events, 0, len(events), source.data)
@@ -179,7 +191,7 @@ def parse_markdown(
                 Problem(
                     code="depth",
                     message=f"content nested more than {MARKDOWN_NESTING} levels deep was dropped",
-                    line=source.line(dropped),
+                    line=source.line_at(dropped),
                 )
             )
         return attrs.evolve(parsed, problems=(*problems, *parsed.problems))

@@ -17,7 +17,7 @@ from html import escape
 from typing import Any
 
 from newsdoc.limits import MARKDOWN_NESTING
-from newsdoc.parsers.markdown.events import TRIM, Event, container_end
+from newsdoc.parsers.markdown.events import TRIM, Event, NeedRanges, container_end
 
 __all__ = ["alt_text", "fence_lang", "fence_text", "link_url", "render", "single_tilde"]
 
@@ -67,6 +67,8 @@ def single_tilde(source: bytes, span: Any) -> str | None:
     right-flanking (CommonMark's rules for ``*``); pulldown-cmark strikes a single
     ``~`` pair too, and ignores punctuation beside the tildes.
     """
+    if span is None:
+        raise NeedRanges
     start, end = span["start"], span["end"]
     if source[start + 1 : start + 2] != b"~" or end - start < 4:
         return "~"
@@ -100,8 +102,8 @@ def alt_text(events: list[Event], start: int, end: int) -> str:
 
 def render(
     events: list[Event], start: int, end: int, source: bytes, *, depth: int = 0
-) -> tuple[str, int | None]:
-    """The HTML of ``events[start:end]``, and the offset of the first container dropped.
+) -> tuple[str, Any]:
+    """The HTML of ``events[start:end]``, and the range of the first container dropped.
 
     Args:
         events: The events.
@@ -112,7 +114,7 @@ def render(
     """
     out: list[str] = []
     closing: list[str] = []
-    dropped: int | None = None
+    dropped: Any = None
     table_body = loose_text = False
     aligns: tuple[str, ...] = ()
     cell = 0
@@ -141,7 +143,7 @@ def render(
             if tag in _CONTAINERS and depth >= MARKDOWN_NESTING - 1:
                 skip = container_end(events, index - 1)
                 if dropped is None:
-                    dropped = span["start"]
+                    dropped = span
                 opened, close = _container_tags(tag, value)
                 out.append(opened.rstrip("\n") + close)
                 index = skip + 1
