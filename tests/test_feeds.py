@@ -188,6 +188,16 @@ def test_external_entities_are_never_read(tmp_path: Path) -> None:
         assert "NEWSDOC-SECRET" not in json.dumps(newsdoc.to_dict(article), ensure_ascii=False)
 
 
+def test_a_character_reference_past_unicode_is_a_problem() -> None:
+    """&#x...; beyond U+10FFFF in a broken feed (feedparser's loose parser fails on it) is read
+    as U+FFFD with a problem; in strict mode a ParseError (found by fuzzing)."""
+    feed = b'<rss version="2.0"><channel><item><title>a &#xD801e9990; b</title></item></rss>'
+    article = next(newsdoc.read_feed(feed))
+    assert (article.title, "feed" in [p.code for p in article.problems]) == ("a \ufffd b", True)
+    with pytest.raises(ParseError, match="beyond U\\+10FFFF"):
+        newsdoc.read_feed(feed, strict=True)
+
+
 def test_a_string_that_looks_like_a_url_is_never_fetched() -> None:
     """Bytes are the feed itself: feedparser is given a stream, never a name to open or fetch."""
     with pytest.raises(ParseError, match="not a feed"):

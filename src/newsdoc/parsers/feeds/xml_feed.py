@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterator, Mapping
 from types import ModuleType
 from typing import Any
@@ -40,6 +41,17 @@ def _get(mapping: Mapping[str, Any], key: str, default: Any = None) -> Any:
     # dict's own get: a FeedParserDict maps keys (``updated`` falls back to ``published``, with
     # a DeprecationWarning; ``url`` to ``href``), which would make up values the feed lacks.
     return dict.get(mapping, key, default) if isinstance(mapping, dict) else default
+
+
+_REFERENCE = re.compile(rb"&#([xX][0-9a-fA-F]+|[0-9]+);")
+
+
+def _within_unicode(match: re.Match[bytes]) -> bytes:
+    """A numeric character reference, or U+FFFD's for one past U+10FFFF (the loose parser's
+    chr() fails on it)."""
+    digits = match[1]
+    value = int(digits[1:], 16) if digits[:1] in b"xX" else int(digits)
+    return match[0] if value <= 0x10FFFF else b"&#xFFFD;"
 
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
@@ -78,16 +90,16 @@ def read_xml(
     if isinstance(data, str):  # its declaration may name another encoding: UTF-8 is what it is
         data, encoding = data.encode("utf-8", "surrogatepass"), "utf-8"
     headers = {"content-type": f"application/xml; charset={encoding}"} if encoding else {}
+    found: list[Problem] = []
     try:
-        parsed = feedparser.parse(
-            io.BytesIO(data),
-            sanitize_html=False,
-            resolve_relative_uris=False,
-            response_headers=headers,
-        )
-    except (ValueError, LookupError, RecursionError) as exc:  # an unknown encoding name
-        raise ParseError(f"the feed cannot be read: {exc}", source=source, code="feed") from exc
-    problems = _bozo(parsed, source=source, strict=strict)
+        parsed = _parse(feedparser, data, headers, source)
+    except OverflowError:  # the loose parser's chr() of a reference past U+10FFFF
+        message = "a character reference beyond U+10FFFF, read as U+FFFD"
+        if strict:
+            raise ParseError(message, source=source, code="feed") from None
+        found.append(Problem(code="feed", message=message, source=source))
+        parsed = _parse(feedparser, _REFERENCE.sub(_within_unicode, data), headers, source)
+    problems = [*_bozo(parsed, source=source, strict=strict), *found]
     channel = _get(parsed, "feed", {})
     entries = _get(parsed, "entries", [])
     if not entries and (problems or not (_get(parsed, "version") or channel)):
@@ -101,6 +113,24 @@ def read_xml(
     items = _items(entries, channel, atom=atom, source=source, strict=strict,
                    zone=default_timezone)  # fmt: skip
     return problems, items
+
+
+def _parse(feedparser: ModuleType, data: bytes, headers: dict[str, str], source: str | None) -> Any:
+    """feedparser's reading of `data`, as a stream (a name would be opened or fetched).
+
+    Raises:
+        ParseError: feedparser failed outright (an unknown encoding name).
+        OverflowError: A character reference too large for the loose parser.
+    """
+    try:
+        return feedparser.parse(
+            io.BytesIO(data),
+            sanitize_html=False,
+            resolve_relative_uris=False,
+            response_headers=headers,
+        )
+    except (ValueError, LookupError, RecursionError) as exc:
+        raise ParseError(f"the feed cannot be read: {exc}", source=source, code="feed") from exc
 
 
 def _bozo(parsed: Mapping[str, Any], *, source: str | None, strict: bool) -> list[Problem]:
