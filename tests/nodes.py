@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from newsdoc import model
@@ -117,16 +118,34 @@ def LI(*blocks: Block | str) -> ListItem:
     return ListItem(children=tuple(P(b) if isinstance(b, str) else b for b in blocks))
 
 
-def UL(*items: ListItem | str) -> List:
-    """A bullet list; each ``str`` is an item of one paragraph."""
-    return List(ordered=False, items=tuple(LI(i) if isinstance(i, str) else i for i in items))
-
-
-def OL(*items: ListItem | str, start: int | None = None) -> List:
-    """An ordered list; each ``str`` is an item of one paragraph."""
-    return List(
-        ordered=True, start=start, items=tuple(LI(i) if isinstance(i, str) else i for i in items)
+def UL(*items: ListItem | str, loose: bool = False) -> List:
+    """A bullet list; each ``str`` is an item of one paragraph; ``loose``: spread, as the
+    readers give it (the list, and each item holding a paragraph)."""
+    return _spread(
+        List(ordered=False, items=tuple(LI(i) if isinstance(i, str) else i for i in items)), loose
     )
+
+
+def OL(*items: ListItem | str, start: int | None = None, loose: bool = False) -> List:
+    """An ordered list; each ``str`` is an item of one paragraph; ``loose`` as in `UL`."""
+    return _spread(
+        List(
+            ordered=True,
+            start=start,
+            items=tuple(LI(i) if isinstance(i, str) else i for i in items),
+        ),
+        loose,
+    )
+
+
+def _spread(block: List, loose: bool) -> List:
+    if not loose:
+        return block
+    items = tuple(
+        attrs.evolve(item, spread=any(isinstance(b, Paragraph) for b in item.children))
+        for item in block.items
+    )
+    return attrs.evolve(block, spread=True, items=items)
 
 
 def Q(*blocks: Block) -> Blockquote:

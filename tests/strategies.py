@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import functools
+import itertools
 import re
 import string
 from collections.abc import Callable
@@ -274,15 +275,28 @@ def _leaf_blocks(raw: bool) -> st.SearchStrategy[Block]:
 
 def _lists(raw: bool, children: st.SearchStrategy[Block]) -> st.SearchStrategy[List]:
     items = st.lists(
-        st.builds(ListItem, children=st.lists(children, min_size=1, max_size=3).map(tuple)),
+        st.builds(
+            ListItem,
+            children=st.lists(children, min_size=1, max_size=3).map(tuple),
+            spread=st.booleans(),
+        ),
         min_size=1,
         max_size=3,
     ).map(tuple)
+    spread = st.booleans()
     if raw:
-        return st.builds(List, ordered=st.booleans(), items=items, start=st.none() | st.integers())
+        return st.builds(
+            List,
+            ordered=st.booleans(),
+            items=items,
+            start=st.none() | st.integers(),
+            spread=spread,
+        )
     start = st.none() | st.integers(-(10**12), 10**12).filter(lambda number: number != 1)
-    unordered = st.builds(List, ordered=st.just(False), items=items, start=st.none())
-    return unordered | st.builds(List, ordered=st.just(True), items=items, start=start)
+    unordered = st.builds(List, ordered=st.just(False), items=items, start=st.none(), spread=spread)
+    return unordered | st.builds(
+        List, ordered=st.just(True), items=items, start=start, spread=spread
+    )
 
 
 @functools.cache
@@ -320,16 +334,49 @@ def _canonical_blocks(found: tuple[Block, ...]) -> tuple[Block, ...]:
                 continue
             block = Blockquote(children=children)
         elif isinstance(block, List):
-            items = tuple(
-                ListItem(children=children)
-                for item in block.items
-                if (children := _canonical_blocks(item.children))
-            )
-            if not items:
+            kept_items = [
+                children for item in block.items if (children := _canonical_blocks(item.children))
+            ]
+            if not kept_items:
                 continue
-            block = attrs.evolve(block, items=items)
+            block = _canonical_list(block, kept_items)
         kept.append(block)
     return tuple(kept)
+
+
+def _break_run(children: tuple[Inline, ...]) -> bool:
+    """Whether two breaks follow each other in reading order, across span edges."""
+    order: list[Inline] = []
+    stack = list(reversed(children))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Strong | Emphasis | Delete | Link):
+            stack.extend(reversed(node.children))
+        else:
+            order.append(node)
+    return any(isinstance(a, Break) and isinstance(b, Break) for a, b in itertools.pairwise(order))
+
+
+def _canonical_list(block: List, items: list[tuple[Block, ...]]) -> List:
+    """The list loose or tight as the readers give it: loose as a whole, its items holding a
+    paragraph spread; tight only when each item has one block (a tight item of several is
+    written loose where its blocks cannot follow one another: the writer's tests cover it),
+    and only without a paragraph holding two breaks in a row."""
+    paragraphs = [any(type(b) is Paragraph for b in children) for children in items]
+    # A paragraph holding two breaks in a row cannot be in a tight item: readers end it there.
+    breaks = any(
+        type(b) is Paragraph and _break_run(b.children) for children in items for b in children
+    )
+    spread = block.spread or breaks or any(len(children) > 1 for children in items)
+    spread = spread and any(paragraphs)
+    return attrs.evolve(
+        block,
+        spread=spread,
+        items=tuple(
+            ListItem(children=children, spread=spread and has)
+            for children, has in zip(items, paragraphs, strict=True)
+        ),
+    )
 
 
 _OFFSETS = st.integers(-14 * 60, 14 * 60).map(lambda minutes: dt.timedelta(minutes=minutes))

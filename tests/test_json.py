@@ -102,7 +102,8 @@ def every_node_article() -> Article:
             List(
                 ordered=True,
                 start=3,
-                items=(ListItem(children=(Paragraph(children=(Text(value="一"),)),)),),
+                spread=True,
+                items=(ListItem(children=(Paragraph(children=(Text(value="一"),)),), spread=True),),
             ),
             List(ordered=False, items=(ListItem(children=()),)),
             Blockquote(children=(Paragraph(children=(Text(value="引用"),)), ThematicBreak())),
@@ -176,6 +177,32 @@ def test_every_node_type_is_in_the_hand_built_article() -> None:
     """The hand-built article really covers every node type of the model."""
     expected = {attrs.fields_dict(cls)["type"].default for cls in NODE_CLASSES}
     assert expected == {node["type"] for node in node_dicts(to_dict(every_node_article()))}
+
+
+def _without_spread(value: Any) -> Any:
+    """A document as versions 1 and 2 wrote it: lists and items without ``spread``."""
+    if isinstance(value, dict):
+        return {k: _without_spread(v) for k, v in value.items() if k != "spread"}
+    if isinstance(value, list):
+        return [_without_spread(v) for v in value]
+    return value
+
+
+def test_version_2_lists_read_as_tight() -> None:
+    """A version 2 document (no spread) reads, its lists and items tight; version 3 needs it."""
+    article = every_node_article()
+    old = {**_without_spread(to_dict(article)), "schema_version": 2}
+    loose = [b for b in article.blocks if isinstance(b, List) and b.spread]
+    assert loose  # the hand-built article has a loose list, which comes back tight
+    expected = tuple(
+        attrs.evolve(b, spread=False, items=tuple(attrs.evolve(i, spread=False) for i in b.items))
+        if isinstance(b, List)
+        else b
+        for b in article.blocks
+    )
+    assert expected == from_dict(old).blocks
+    with pytest.raises(SchemaError, match="missing key 'spread'"):
+        from_dict({**old, "schema_version": 3})
 
 
 def test_default_article_round_trips() -> None:
@@ -300,7 +327,7 @@ def read_date(raw: str) -> dt.datetime:
 
 
 GOLDEN = (
-    '{"schema_version":2,"title":"新闻：标题","authors":["张三"],'
+    '{"schema_version":3,"title":"新闻：标题","authors":["张三"],'
     '"date":"2021-11-24T08:11:59+08:00","date_raw":"Wed, 24 Nov 2021 00:11:59 GMT",'
     '"updated":null,"updated_raw":null,"categories":[["资讯","观察者网"]],"tags":["a"],'
     '"image":null,"thumbnail":null,"comments":null,"draft":false,"summary":null,"slug":null,'
@@ -436,7 +463,7 @@ def test_schema_rejects_what_from_dict_rejects() -> None:
         {**good, "blocks": [{"type": "foo"}]},
         {**good, "blocks": [{"type": "heading", "depth": 7, "children": []}]},
         {**good, "blocks": [{"type": "paragraph", "children": [], "id": "x"}]},
-        {**good, "schema_version": 3},
+        {**good, "schema_version": 4},
     ]
     for data in cases:
         assert not VALIDATOR.is_valid(data)
@@ -467,7 +494,7 @@ def changed(path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
 # 4 blockquote, 5-6 code, 7-8 figure, 9 table, 10 thematic break, 11-12 embed.
 BAD_DICTS = [
     (("schema_version",), DELETE, "$: missing key 'schema_version'"),
-    (("schema_version",), 3, "schema_version: version 3 is newer than this newsdoc reads (2)"),
+    (("schema_version",), 4, "schema_version: version 4 is newer than this newsdoc reads (3)"),
     (("schema_version",), "1", "schema_version: expected a positive integer, got string '1'"),
     (("schema_version",), True, "schema_version: expected a positive integer, got true"),
     (("subtitle",), "x", "$: unknown key 'subtitle'"),

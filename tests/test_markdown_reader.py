@@ -26,7 +26,6 @@ from newsdoc.model import (
     Image,
     Link,
     List,
-    ListItem,
     Paragraph,
     Text,
 )
@@ -301,7 +300,9 @@ def _comparable(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         if isinstance(block, Code):
             block = attrs.evolve(block, value=block.value.lstrip("\n"))
         elif isinstance(block, List):
-            items = tuple(ListItem(children=_comparable(item.children)) for item in block.items)
+            items = tuple(
+                attrs.evolve(item, children=_comparable(item.children)) for item in block.items
+            )
             block = attrs.evolve(block, items=items)
         elif isinstance(block, Blockquote):
             block = attrs.evolve(block, children=_comparable(block.children))

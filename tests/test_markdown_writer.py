@@ -55,8 +55,10 @@ from newsdoc.model import (
     ThematicBreak,
 )
 from newsdoc.model.canonical import normalize
+from newsdoc.serializers.markdown.blocks import _tight
 from newsdoc.serializers.markdown.front_matter import front_matter_text
 from newsdoc.serializers.markdown.writer import to_markdown
+from nodes import P
 from strategies import blocks, canonical_articles, inlines
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markdown" / "writer.txt"
@@ -110,6 +112,12 @@ def _blocks_of(element: etree._Element) -> tuple[Block, ...]:
     found: list[Block] = []
     lead, run = element.text or "", list[etree._Element]()
     for child in element:
+        if not isinstance(child.tag, str):  # a comment (the writer's <!----> separator)
+            if run:
+                run[-1].tail = (run[-1].tail or "") + (child.tail or "")
+            else:
+                lead += child.tail or ""
+            continue
         if child.tag in _BLOCK_TAGS:
             found.extend(_loose_paragraph(lead, run))
             found.append(_block(child))
@@ -127,7 +135,19 @@ def _loose_paragraph(lead: str, run: list[etree._Element]) -> list[Block]:
         nodes[0:1] = [Text(value=v)] if (v := nodes[0].value.lstrip("\n")) else []
     if nodes and isinstance(nodes[-1], Text):
         nodes[-1:] = [Text(value=v)] if (v := nodes[-1].value.rstrip("\n")) else []
-    return [Paragraph(children=tuple(nodes))] if nodes else []
+    # Two breaks in a row end the paragraph, as newsdoc's readers read a tight item's text.
+    found: list[Block] = []
+    start = 0
+    for index in range(len(nodes) + 1):
+        if index == len(nodes) or (
+            index + 1 < len(nodes)
+            and isinstance(nodes[index], Break)
+            and isinstance(nodes[index + 1], Break)
+        ):
+            if nodes[start:index]:
+                found.append(Paragraph(children=tuple(nodes[start:index])))
+            start = index + 2
+    return found
 
 
 def _inlines(lead: str, elements: list[etree._Element]) -> tuple[Inline, ...]:
@@ -178,9 +198,19 @@ def _block(element: etree._Element) -> Block:
     if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
         return Heading(depth=int(tag[1]), children=_children(element))
     if tag in ("ul", "ol"):
-        items = tuple(ListItem(children=_blocks_of(li)) for li in element if li.tag == "li")
+        items = tuple(
+            # spread: the item shows a paragraph as one (<li><p>, a loose list)
+            ListItem(children=_blocks_of(li), spread=any(child.tag == "p" for child in li))
+            for li in element
+            if li.tag == "li"
+        )
         start = int(element.get("start", "1"))
-        return List(ordered=tag == "ol", items=items, start=None if start == 1 else start)
+        return List(
+            ordered=tag == "ol",
+            items=items,
+            start=None if start == 1 else start,
+            spread=any(item.spread for item in items),
+        )
     if tag == "blockquote":
         return Blockquote(children=_blocks_of(element))
     if tag == "pre":
@@ -244,7 +274,16 @@ def _as_rendered_block(block: Block) -> Block:
     if isinstance(block, Paragraph | Heading):
         return attrs.evolve(block, children=_as_rendered_inlines(block.children))
     if isinstance(block, List):
-        items = tuple(ListItem(children=as_rendered(item.children)) for item in block.items)
+        items = tuple(
+            attrs.evolve(item, children=as_rendered(item.children)) for item in block.items
+        )
+        if not block.spread and not all(_tight(item.children) for item in block.items):
+            # The writer's one fallback: an item whose blocks cannot follow one another
+            # without a blank line makes the list loose (every item with a paragraph spread).
+            items = tuple(
+                attrs.evolve(i, spread=any(type(b) is Paragraph for b in i.children)) for i in items
+            )
+            return attrs.evolve(block, items=items, spread=any(i.spread for i in items))
         return attrs.evolve(block, items=items)
     if isinstance(block, Blockquote):
         return Blockquote(children=as_rendered(block.children))
@@ -308,7 +347,7 @@ def _normalized(block: Block) -> Block:
     if isinstance(block, Paragraph | Heading):
         return attrs.evolve(block, children=normalize(block.children, block=True))
     if isinstance(block, List):
-        items = tuple(ListItem(children=_model_from_blocks(i.children)) for i in block.items)
+        items = tuple(attrs.evolve(i, children=_model_from_blocks(i.children)) for i in block.items)
         return attrs.evolve(block, items=items)
     if isinstance(block, Blockquote):
         return Blockquote(children=_model_from_blocks(block.children))
@@ -404,6 +443,39 @@ def test_blocks_render_as_model(body: tuple[Block, ...]) -> None:
 def test_corpus_renders_as_model(path: Path) -> None:
     """Every engine reads the body of every corpus post, written as Markdown, back exactly."""
     assert_renders_as_model(newsdoc.load(path).blocks)
+
+
+def test_tight_item_that_cannot_be_tight_is_written_loose() -> None:
+    """The writer's one fallback: blocks that cannot follow one another without a blank line
+    (a paragraph holding a run of breaks, a paragraph after a table) make the list loose."""
+    runs = Paragraph(children=(Text(value="a"), Break(), Break(), Text(value="b")))
+    cell = TableCell(children=(Text(value="t"),))
+    table = (Table(rows=(TableRow(cells=(cell,)),), align=(None,)), P("c"))
+    for children, expected in [
+        ((runs,), "- a\\\n  \\\n  b\n\n- d\n"),
+        (table, "- | t |\n  | --- |\n\n  c\n\n- d\n"),
+    ]:
+        tight = List(
+            ordered=False,
+            items=(
+                ListItem(children=children),
+                ListItem(children=(Paragraph(children=(Text(value="d"),)),)),
+            ),
+        )
+        written = to_markdown(Article(blocks=(tight,)), front_matter=False)
+        read = newsdoc.parse(written, body_format="markdown").blocks
+        assert (expected, True) == (written, read[0].spread)
+
+
+def test_loose_list_of_one_paragraph_reads_back_loose() -> None:
+    """One item, one paragraph: no blank line can make it loose, a <p> of HTML does."""
+    item = ListItem(children=(P("a"),), spread=True)
+    loose = List(ordered=False, items=(item,), spread=True)
+    written = to_markdown(Article(blocks=(loose,)), front_matter=False)
+    assert ("- <p>a</p>\n", (loose,)) == (
+        written,
+        newsdoc.parse(written, body_format="markdown").blocks,
+    )
 
 
 # ------------------------------------------------------------------ safety and limits

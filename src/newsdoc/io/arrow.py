@@ -63,7 +63,7 @@ from newsdoc.io import require
 from newsdoc.io.atomic import atomic_path
 from newsdoc.model import Article
 from newsdoc.model.article import each_article
-from newsdoc.serializers.json.codec import SCHEMA_VERSION, from_dict, to_dict
+from newsdoc.serializers.json.codec import from_dict, to_dict
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -240,7 +240,8 @@ def _article(row: dict[str, Any]) -> Article:
     except (TypeError, ValueError, RecursionError) as exc:
         raise SchemaError(f"{source}: extra or blocks is not JSON: {exc}") from exc
     data = {
-        "schema_version": SCHEMA_VERSION,
+        # Version 2 reads blocks of both: files written before 3 have lists without "spread".
+        "schema_version": 2,
         **{key: row[key] for key in ("title", "authors", "date_raw", "updated_raw")},
         "date": _datetime(row["date"], row["date_offset"]),
         "updated": _datetime(row["updated"], row["updated_offset"]),

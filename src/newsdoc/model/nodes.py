@@ -209,6 +209,9 @@ class ListItem:
 
     children: tuple[Block, ...]
     "The item's content."
+    spread: bool = False
+    """Whether its paragraphs show as paragraphs (``<li><p>``, an item of a loose Markdown
+    list); False for an item of a tight list, and for one without a paragraph."""
 
     type: Literal["listItem"] = attrs.field(default="listItem", init=False, repr=False)
 
@@ -224,6 +227,9 @@ class List:
     "The items, in order."
     start: int | None = None
     "The number of the first item of an ordered list (None: 1, or unordered)."
+    spread: bool = False
+    """Whether the list is loose (Markdown's blank lines, ``<li><p>``): True when an item is
+    `ListItem.spread`, and then every item holding a paragraph is."""
 
     type: Literal["list"] = attrs.field(default="list", init=False, repr=False)
 

@@ -1,14 +1,17 @@
-"""What a body parser (HTML or Markdown) hands back, and the character rule both apply."""
+"""What a body parser (HTML or Markdown) hands back, and the rules both apply (characters,
+lists loose or tight)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import attrs
 
 from newsdoc.common.chars import replace_unsafe
 from newsdoc.errors import Problem
-from newsdoc.model import Block
+from newsdoc.model import Block, List, ListItem, Paragraph
 
-__all__ = ["ParsedBody", "replace_unsafe_characters"]
+__all__ = ["ParsedBody", "make_list", "replace_unsafe_characters"]
 
 
 @attrs.frozen(kw_only=True)
@@ -40,3 +43,29 @@ def replace_unsafe_characters(body: str, problems: list[Problem]) -> str:
             )
         )
     return body
+
+
+def make_list(
+    ordered: bool, start: int | None, items: Sequence[tuple[tuple[Block, ...], bool]]
+) -> List:
+    """A list of ``(blocks, shown_as_paragraphs)`` items, loose or tight as a whole.
+
+    An item's flag says whether a paragraph in it was shown as one (``<li><p>``, a loose
+    Markdown list).  Markdown makes a whole list loose or tight, so one such item makes
+    every item holding a paragraph `ListItem.spread`: both readers give that one form,
+    which `newsdoc.to_markdown` can write and read back.
+    """
+    spread = any(shown and _has_paragraph(blocks) for blocks, shown in items)
+    return List(
+        ordered=ordered,
+        start=start,
+        spread=spread,
+        items=tuple(
+            ListItem(children=blocks, spread=spread and _has_paragraph(blocks))
+            for blocks, _ in items
+        ),
+    )
+
+
+def _has_paragraph(blocks: tuple[Block, ...]) -> bool:
+    return any(type(block) is Paragraph for block in blocks)

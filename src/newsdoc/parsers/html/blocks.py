@@ -21,11 +21,10 @@ from newsdoc.model import (
     Embed,
     Figure,
     Heading,
-    List,
-    ListItem,
     Paragraph,
     ThematicBreak,
 )
+from newsdoc.parsers.body import make_list
 from newsdoc.parsers.html.elements import (
     C_BR,
     C_CODE,
@@ -74,7 +73,7 @@ _ROOT, _QUOTE, _ITEM = range(3)
 class _Blocks:
     """A container of blocks: the body, a blockquote or a list item."""
 
-    __slots__ = ("blocks", "implicit", "kind", "leaf", "stray")
+    __slots__ = ("blocks", "implicit", "kind", "leaf", "spread", "stray")
 
     def __init__(self, kind: int, blocks: list[Block] | None = None) -> None:
         self.kind = kind
@@ -82,6 +81,7 @@ class _Blocks:
         self.leaf = 0  # what inline content becomes: 0 a loose paragraph, -1 a <p>, n an <hn>
         self.implicit = False  # an item (re)opened for content found outside any <li>
         self.stray = False  # an item made for such content (dropped if it stays empty)
+        self.spread = False  # an item holding a <p> of its own (a loose list's item)
 
 
 class _List:
@@ -185,15 +185,13 @@ class BlockWalker(InlineWalker):
     def _finish(self, sink: _Blocks | _List) -> None:
         """Hand a closed container to its parent."""
         if isinstance(sink, _List):
-            items = tuple(
-                ListItem(children=tuple(item.blocks))
+            items = [
+                (tuple(item.blocks), item.spread)
                 for item in sink.items
                 if item.blocks or not item.stray
-            )
+            ]
             if items:
-                self._blocks().blocks.append(
-                    List(ordered=sink.ordered, start=sink.start, items=items)
-                )
+                self._blocks().blocks.append(make_list(sink.ordered, sink.start, items))
         elif sink.kind == _QUOTE:
             if sink.blocks:
                 self._blocks().blocks.append(Blockquote(children=tuple(sink.blocks)))
@@ -310,6 +308,8 @@ class BlockWalker(InlineWalker):
             leaf = int(element.tag[1])
         elif sink.leaf == 0:
             leaf = -1
+            if sink.kind == _ITEM and element.tag == "p":
+                sink.spread = True
         else:  # a paragraph inside a heading or another paragraph: just a boundary
             leaf = sink.leaf
         if not len(element):  # just text, the usual case: the whole block now

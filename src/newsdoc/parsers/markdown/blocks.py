@@ -23,14 +23,13 @@ from newsdoc.model import (
     Code,
     Heading,
     List,
-    ListItem,
     Paragraph,
     Table,
     TableCell,
     TableRow,
     ThematicBreak,
 )
-from newsdoc.parsers.body import ParsedBody
+from newsdoc.parsers.body import ParsedBody, make_list
 from newsdoc.parsers.inline_buffer import InlineBuffer
 from newsdoc.parsers.markdown.events import (
     BLOCK_TAGS,
@@ -77,15 +76,18 @@ _ALIGNS: dict[str, Align] = {"Left": "left", "Right": "right", "Center": "center
 class _Container:
     """A block container being filled: the root, a blockquote, a list or a list item."""
 
-    __slots__ = ("at", "blocks", "deep", "html", "items", "kind", "mark", "start", "tight")
+    __slots__ = (
+        "at", "blocks", "deep", "html", "items", "kind", "mark", "spread", "start", "tight"
+    )  # fmt: skip
 
     def __init__(self, kind: str, at: int = 0, start: int | None = None) -> None:
         self.kind = kind
         self.at = at  # the index of its Start event
         self.start = start  # an ordered list's first number
         self.blocks: list[Block] = []
-        self.items: list[ListItem] = []
+        self.items: list[tuple[tuple[Block, ...], bool]] = []  # (blocks, spread) of each item
         self.html = self.tight = self.deep = False
+        self.spread = False  # an item showing a paragraph as one (a loose list's <p>)
         self.mark: tuple[int, int | None, Any] = (0, None, None)
 
 
@@ -182,19 +184,14 @@ class BlockWalk:
         self._stack.pop()
         parent = self._stack[-1]
         if kind == "Item":
-            parent.items.append(ListItem(children=tuple(done.blocks)))
+            parent.items.append((tuple(done.blocks), done.spread))
         elif kind == "BlockQuote":
             if done.blocks:  # an empty quote shows nothing
                 parent.blocks.append(Blockquote(children=tuple(done.blocks)))
         elif done.items:  # a list whose items were all too deep is left out (flattened)
             start = done.start
-            parent.blocks.append(
-                List(
-                    ordered=start is not None,
-                    items=tuple(done.items),
-                    start=start if start is not None and start != 1 else None,
-                )
-            )
+            number = start if start is not None and start != 1 else None
+            parent.blocks.append(make_list(start is not None, number, done.items))
 
     def _html_item(self, item: _Container, end: int) -> None:
         """Read a list item again, as the HTML it renders as.
@@ -207,6 +204,7 @@ class BlockWalk:
         del self.problems[problems:]
         self.more, self._too_deep_inline = more, too_deep
         item.blocks = []
+        item.spread = False
         start = self.events[item.at][1]
         self._at = start
         html, _ = render(self.events, item.at + 1, end, self.source.data, depth=len(self._stack))
@@ -238,8 +236,7 @@ class BlockWalk:
         buffer.text(_CONTAINER_MARKERS.sub("", "\n".join(lines)))
         inlines = buffer.take()
         outer = self._stack[-1]
-        if tag == "Item":
-            outer.items.append(ListItem(children=()))
+        if tag == "Item":  # its text is the paragraph outside: no empty item is left
             outer = self._stack[-2]
         if inlines:
             outer.blocks.append(Paragraph(children=inlines))
@@ -301,7 +298,10 @@ class BlockWalk:
             on_too_deep=self._note_too_deep,
         )
         if opener is None or opener == "Paragraph":
-            self._stack[-1].blocks.extend(Paragraph(children=p) for p in paragraphs)
+            container = self._stack[-1]
+            if opener is not None:  # a loose list's item: its paragraph renders as <p>
+                container.spread = True
+            container.blocks.extend(Paragraph(children=p) for p in paragraphs)
         elif paragraphs:  # an empty heading shows nothing
             depth = int(opener["Heading"]["level"][1])
             self._add(Heading(depth=depth, children=paragraphs[0]))
@@ -376,19 +376,28 @@ class BlockWalk:
 
         Inside a container the piece is read inside a ``<blockquote>``, so that
         it is read as in the whole document (a ``<!--more-->`` marker, or a
-        ``<br><br>`` run in loose text, acts differently at the top level).
+        ``<br><br>`` run in loose text, acts differently at the top level); inside
+        a list item, inside ``<ul><li>``, so that a ``<p>`` of the piece tells the
+        item's ``spread`` as the rendering shows it.
         """
+        container = self._stack[-1]
         nested = len(self._stack) > 1
-        parsed = parse_html_piece(
-            f"<blockquote>{html}</blockquote>" if nested else html, self.base_url
-        )
+        item = container.kind == "Item"
+        if item:
+            html = f"<ul><li>{html}</li></ul>"
+        elif nested:
+            html = f"<blockquote>{html}</blockquote>"
+        parsed = parse_html_piece(html, self.base_url)
         blocks = parsed.blocks
-        if nested and len(blocks) == 1 and isinstance(blocks[0], Blockquote):
+        if item and len(blocks) == 1 and type(blocks[0]) is List and len(blocks[0].items) == 1:
+            container.spread = container.spread or blocks[0].items[0].spread
+            blocks = blocks[0].items[0].children
+        elif nested and len(blocks) == 1 and isinstance(blocks[0], Blockquote):
             blocks = blocks[0].children
         if parsed.more is not None and self.more is None:
             before = len(self._stack[0].blocks)
             self.more = before if nested else before + parsed.more
-        self._stack[-1].blocks.extend(blocks)
+        container.blocks.extend(blocks)
         if parsed.problems:
             line = self.source.line_at(at)
             for problem in parsed.problems:  # lines relative to the body, not the piece

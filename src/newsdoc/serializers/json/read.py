@@ -9,12 +9,11 @@ there); the writers use its `PathError` and `check_json` too.  Failures raise `P
 from __future__ import annotations
 
 import datetime as dt
-import json
-import math
 from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
 from typing import Any, Final, NoReturn
 
-from newsdoc.errors import Problem, SchemaError
+from newsdoc.errors import Problem
 from newsdoc.model import (
     Article,
     Blockquote,
@@ -38,9 +37,14 @@ from newsdoc.model import (
     Text,
     ThematicBreak,
 )
+from newsdoc.serializers.json.checks import PathError, check_json, describe
 
-SCHEMA_VERSION: Final = 2
+__all__ = ["ARTICLE_KEYS", "SCHEMA_VERSION", "PathError", "article_in", "check_json", "describe"]
+
+SCHEMA_VERSION: Final = 3
 "The version of the encoding `to_dict` writes; `from_dict` refuses newer ones."
+_NO_SPREAD: Final = ContextVar("newsdoc_json_no_spread", default=False)
+"Whether the article being read is of a version before 3, whose lists have no ``spread``."
 
 ARTICLE_KEYS: Final = (
     "schema_version", "title", "authors", "date", "date_raw", "updated", "updated_raw",
@@ -49,42 +53,6 @@ ARTICLE_KEYS: Final = (
 )  # fmt: skip
 _PROBLEM_KEYS: Final = ("code", "message", "source", "line", "column")
 _ALIGNS: Final = ("left", "right", "center")
-
-
-class PathError(Exception):
-    """A value that cannot be read (or written); ``path`` is innermost first."""
-
-    def __init__(self, message: str, *path: str | int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.path = list(path)
-
-    def error(self) -> SchemaError:
-        """The public error: ``blocks[3].children[0]: message`` (``$`` for the root)."""
-        parts: list[str] = []
-        for step in reversed(self.path):
-            if isinstance(step, int):
-                parts.append(f"[{step}]")
-            elif step.isidentifier():
-                parts.append(f".{step}" if parts else step)
-            else:
-                parts.append(f"[{step!r}]")
-        return SchemaError(self.message, path="".join(parts) or "$")
-
-
-def describe(value: Any) -> str:
-    """A short JSON-flavoured description of a value for messages."""
-    if value is None or value is True or value is False:
-        return json.dumps(value)
-    if isinstance(value, str):
-        return f"string {value[:40] + '…' if len(value) > 40 else value!r}"
-    if isinstance(value, int) and value.bit_length() > 64:
-        return "a large integer"  # repr() refuses integers of more than 4300 digits
-    if isinstance(value, int | float):
-        return f"number {value!r}"
-    if isinstance(value, list | tuple):
-        return "array"
-    return "object" if isinstance(value, Mapping) else f"a {type(value).__name__}"
 
 
 def _wrong(value: Any, expected: str, *path: str | int) -> PathError:
@@ -97,59 +65,6 @@ def _bad_keys(data: Mapping[str, Any], names: Sequence[str]) -> NoReturn:
         raise PathError(f"missing key {missing[0]!r}")
     unknown = next(key for key in data if key not in names)
     raise PathError(f"unknown key {unknown!r}")
-
-
-_EXIT: Final = object()
-
-
-def check_json(root: Any, key: str) -> None:
-    """Refuse in ``root`` what JSON would not give back equal; iterative, so depth is free."""
-    # Entries are (container, where) or (_EXIT, id); `where` links (parent where, step).
-    stack: list[tuple[Any, Any]] = [(root, (None, key))]
-    open_ids: set[int] = set()
-    done_ids: set[int] = set()
-    while stack:
-        container, where = stack.pop()
-        if container is _EXIT:
-            open_ids.discard(where)
-            done_ids.add(where)
-            continue
-        ident = id(container)
-        if ident in done_ids:  # shared, not a cycle: JSON writes it twice
-            continue
-        if ident in open_ids:
-            raise PathError("a list or dict that holds itself", *_steps(where))
-        open_ids.add(ident)
-        stack.append((_EXIT, ident))
-        if isinstance(container, dict):
-            for name in container:
-                if not isinstance(name, str):
-                    shown = describe(name) if isinstance(name, int) else repr(name)
-                    raise PathError(f"key {shown} is not a string", *_steps(where))
-            pairs: Any = container.items()
-        else:
-            pairs = enumerate(container)
-        for step, value in pairs:
-            kind = type(value)
-            if kind is str or kind is int or kind is bool or value is None:
-                continue
-            if kind is float or isinstance(value, float):
-                if math.isfinite(value):
-                    continue
-            elif kind is dict or kind is list or isinstance(value, dict | list):
-                stack.append((value, (where, step)))
-                continue
-            elif isinstance(value, str | int):
-                continue
-            raise PathError(f"{value!r} is not a JSON value", step, *_steps(where))
-
-
-def _steps(where: Any) -> list[str | int]:
-    steps: list[str | int] = []
-    while where is not None:
-        where, step = where
-        steps.append(step)
-    return steps
 
 
 # ----------------------------------------------------------------- article
@@ -169,6 +84,16 @@ def article_in(data: Any) -> Article:
         raise PathError(message, "schema_version")
     if len(data) != len(ARTICLE_KEYS):
         _bad_keys(data, ARTICLE_KEYS)
+    if version >= 3:
+        return _article_in(data)
+    old = _NO_SPREAD.set(True)
+    try:
+        return _article_in(data)
+    finally:
+        _NO_SPREAD.reset(old)
+
+
+def _article_in(data: Mapping[str, Any]) -> Article:
     try:
         return Article(
             title=_opt_str(data, "title"),
@@ -307,11 +232,21 @@ def _node(value: Any, readers: Mapping[str, _Reader], what: str) -> Any:
     except (KeyError, TypeError):  # not a mapping, no type, or not a type read here
         _refuse(value, readers, what)
     if len(value) != len(names):
-        _bad_keys(value, names)
+        value = _without_spread(value, names)
     try:
         return build(value)
     except KeyError as exc:  # the key count was right, so an unknown key took its place
         raise PathError(f"missing key {exc.args[0]!r}") from exc
+
+
+def _without_spread(value: Mapping[str, Any], names: Sequence[str]) -> Mapping[str, Any]:
+    """A list or item of version 1 or 2 (no ``spread``: tight) as version 3 has it; any other
+    node whose keys are not its type's is refused."""
+    if _NO_SPREAD.get() and "spread" in names and "spread" not in value:
+        value = {**value, "spread": False}
+        if len(value) == len(names):
+            return value
+    _bad_keys(value, names)
 
 
 def _refuse(value: Any, readers: Mapping[str, _Reader], what: str) -> NoReturn:
@@ -339,7 +274,7 @@ def _each(value: Any, key: str, readers: Mapping[str, _Reader], what: str) -> tu
             except (KeyError, TypeError):
                 _refuse(item, readers, what)
             if len(item) != len(names):
-                _bad_keys(item, names)
+                item = _without_spread(item, names)
             append(build(item))
     except KeyError as exc:  # from this level only: deeper levels raise PathError
         raise PathError(f"missing key {exc.args[0]!r}", len(out), key) from exc
@@ -411,10 +346,11 @@ _BLOCK_IN: Final[dict[str, _Reader]] = {
     "paragraph": (_CHILDREN, lambda d: Paragraph(children=_inlines(d))),
     "heading": (("type", "depth", "children"), _heading_in),
     "list": (
-        ("type", "ordered", "start", "items"),
+        ("type", "ordered", "start", "spread", "items"),
         lambda d: List(
             ordered=_bool(d, "ordered"),
             start=_opt_int(d, "start"),
+            spread=_bool(d, "spread"),
             items=_each(d["items"], "items", _ITEM_IN, "a listItem node"),
         ),
     ),
@@ -432,7 +368,10 @@ _BLOCK_IN: Final[dict[str, _Reader]] = {
     ),
 }
 _ITEM_IN: Final[dict[str, _Reader]] = {
-    "listItem": (_CHILDREN, lambda d: ListItem(children=_blocks(d))),
+    "listItem": (
+        ("type", "spread", "children"),
+        lambda d: ListItem(spread=_bool(d, "spread"), children=_blocks(d)),
+    ),
 }
 _ROW_IN: Final[dict[str, _Reader]] = {
     "tableRow": (

@@ -148,7 +148,7 @@ _BLOCK: Final[dict[type[Any], _Writer]] = {
     Paragraph: lambda n: {"type": "paragraph", "children": _inlines(n.children)},
     Heading: lambda n: {"type": "heading", "depth": n.depth, "children": _inlines(n.children)},
     List: lambda n: {
-        "type": "list", "ordered": n.ordered, "start": n.start,
+        "type": "list", "ordered": n.ordered, "start": n.start, "spread": n.spread,
         "items": [_ITEM[type(item)](item) for item in n.items],
     },
     Blockquote: lambda n: {"type": "blockquote", "children": _blocks(n.children)},
@@ -164,7 +164,7 @@ _BLOCK: Final[dict[type[Any], _Writer]] = {
     Embed: lambda n: {"type": "embed", "kind": n.kind, "url": n.url, "title": n.title},
 }  # fmt: skip
 _ITEM: Final[dict[type[Any], _Writer]] = {
-    ListItem: lambda n: {"type": "listItem", "children": _blocks(n.children)}
+    ListItem: lambda n: {"type": "listItem", "spread": n.spread, "children": _blocks(n.children)}
 }
 _ROW: Final[dict[type[Any], _Writer]] = {TableRow: _table_row}
 _CELL: Final[dict[type[Any], _Writer]] = {
@@ -228,7 +228,11 @@ def _image_text(n: Image) -> str:
 def _list_text(n: List) -> str:
     items = ",".join([_ITEM_TEXT[type(item)](item) for item in n.items])
     ordered = _opt_bool(n.ordered)
-    return f'{{"type":"list","ordered":{ordered},"start":{_opt_int(n.start)},"items":[{items}]}}'
+    start = _opt_int(n.start)
+    spread = _opt_bool(n.spread)
+    return (
+        f'{{"type":"list","ordered":{ordered},"start":{start},"spread":{spread},"items":[{items}]}}'
+    )
 
 
 def _table_text(n: Table) -> str:
@@ -275,7 +279,11 @@ _BLOCK_TEXT: Final[dict[type[Any], _Writer]] = {
     ),
 }
 _ITEM_TEXT: Final[dict[type[Any], _Writer]] = {
-    ListItem: lambda n: '{"type":"listItem","children":[' + _blocks_text(n.children) + "]}"
+    ListItem: lambda n: (
+        f'{{"type":"listItem","spread":{_opt_bool(n.spread)},"children":['
+        + _blocks_text(n.children)
+        + "]}"
+    )
 }
 _ROW_TEXT: Final[dict[type[Any], _Writer]] = {TableRow: _table_row_text}
 _CELL_TEXT: Final[dict[type[Any], _Writer]] = {

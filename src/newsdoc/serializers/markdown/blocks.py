@@ -6,9 +6,16 @@
   as a thematic break), ordered ``7.`` items counting from ``start``; a list right
   after another list of the same kind switches to the other marker (``+``/``-``,
   ``.``/``)``), else CommonMark would join them; a list numbered from below 0 or past nine
-  digits, which CommonMark cannot write, is an HTML block.  Items are tight unless an item
-  holds several blocks.  A paragraph with a run of breaks in a tight item is written
-  as HTML: it would render without ``<p>``, where readers end it at ``<br><br>``.
+  digits, which CommonMark cannot write, is an HTML block.  A list is loose (blank lines between
+  items and blocks) when it or an item is ``spread``, tight otherwise.  A tight item's
+  blocks go on consecutive lines (`_follows`): two paragraphs as one with two breaks
+  between, where readers end a tight item's paragraph; an empty comment ``<!---->``
+  before a block that could not start right there (a paragraph after a list or a
+  quote).  Where that cannot be done (anything after HTML or a table, a paragraph
+  holding a run of breaks or written as ``<p>``), the list is written loose and reads
+  back spread: the one fallback, which changes only the spacing a browser shows.  A
+  loose list of one item holding one paragraph, which no blank line can make loose,
+  writes it as ``<p>…</p>``: it shows, and reads back, as a loose list's paragraph.
 - `Blockquote`: ``> `` before every line (``>`` alone on blank ones).
 - `Code`: fenced with backticks, longer than any backtick run inside (tildes when
   the language holds a backtick), language as the info string (one word, or
@@ -142,8 +149,12 @@ def render_blocks(blocks: Sequence[Block]) -> str:
         for block in level.blocks:
             if isinstance(block, Paragraph):  # the commonest block first
                 written = None
-                if level.gap or not _break_run(block.children):
+                if type(block) is Paragraph:
                     written = render_inlines(block.children, PARAGRAPH)
+                elif type(block) is _Separator:
+                    out.block("<!---->", gap=False)
+                    level.last_marker = ""  # a comment ends on its line: a list may follow
+                    continue
                 text = wrap_html("p", block.children) if written is None else written
             elif isinstance(block, List) and not _countable(block):
                 text = blocks_html((block,))
@@ -158,7 +169,7 @@ def render_blocks(blocks: Sequence[Block]) -> str:
                 stack.extend(reversed(_items(block, marker, level.depth + 1, out)))
                 break
             elif isinstance(block, Blockquote):
-                if level.started:
+                if level.started and level.gap:
                     out.line("")
                 level.started = True
                 level.last_marker = ""
@@ -169,7 +180,7 @@ def render_blocks(blocks: Sequence[Block]) -> str:
                 text = _leaf(block)
             if not text:
                 continue
-            out.block(text, gap=level.started)
+            out.block(text, gap=level.started and level.gap)
             level.started = True
             level.last_marker = "<" if text[0] == "<" else ""
         else:
@@ -195,16 +206,25 @@ def _marker(block: List, level: _Level) -> str:
 
 def _items(block: List, marker: str, depth: int, out: _Writer) -> list[_Level]:
     """One level per item, in order (a countable list: `_countable`)."""
-    loose = not all(len(item.children) < 2 or _compact(item) for item in block.items)
+    items = block.items
+    spread = block.spread or any(item.spread for item in items)
+    loose = spread or not all(_tight(item.children) for item in items)
+    if spread and len(items) == 1 and len(items[0].children) == 1:
+        # One item, one block: no blank line can make the list loose, but a <p> of the item
+        # shows (and reads back) as a loose list's paragraph.
+        only = items[0].children[0]
+        if isinstance(only, Paragraph):
+            items = (ListItem(children=(_HtmlParagraph(children=only.children),)),)
     start = 1 if block.start is None else block.start
-    counting = start + len(block.items) - 1 <= _MAX_NUMBER
+    counting = start + len(items) - 1 <= _MAX_NUMBER
     levels: list[_Level] = []
-    for index, item in enumerate(block.items):
+    for index, item in enumerate(items):
         if block.ordered:
             first = f"{start + index if counting else start}{marker} "
         else:
             first = f"{marker} "
-        blocks = _item_blocks(item, first, out, gap=loose and index > 0)
+        children = item.children if loose else _tight_blocks(item.children)
+        blocks = _item_blocks(children, first, out, gap=loose and index > 0)
         levels.append(_Level(blocks, depth, pop=True, gap=loose))
     return levels
 
@@ -228,26 +248,106 @@ def _break_run(children: Sequence[Inline]) -> bool:
     return False
 
 
-def _compact(item: ListItem) -> bool:
-    """Whether an item is a paragraph and a nested list that may follow it without a
-    blank line (a list interrupting a paragraph: bullets, or numbers from 1, not empty)."""
-    if len(item.children) != 2:
-        return False
-    text, nested = item.children
-    return (
-        isinstance(text, Paragraph)
-        and isinstance(nested, List)
-        and bool(nested.items[0].children if nested.items else False)
-        and (not nested.ordered or nested.start in (None, 1))
-    )
+class _HtmlParagraph(Paragraph):
+    """A paragraph to write as ``<p>…</p>`` (the one block of a loose list's only item)."""
+
+    __slots__ = ()
 
 
-def _item_blocks(item: ListItem, first: str, out: _Writer, *, gap: bool) -> Iterator[Block]:
+_CANNOT, _DIRECTLY, _SEPARATED = range(3)
+"How a tight item's block can follow the one before: not at all, directly, after `_Separator`."
+
+
+def _tight(blocks: Sequence[Block]) -> bool:
+    """Whether an item's blocks can be written with no blank line between them.
+
+    A blank line would make the list loose, so each block must start right under the one
+    before (`_follows`).  A paragraph Markdown cannot say is written ``<p>…</p>``, which
+    shows as a loose list's paragraph; one holding a run of breaks would be ended at
+    ``<br><br>`` without ``<p>``: neither can be tight.
+    """
+    for index, block in enumerate(blocks):
+        if type(block) is Paragraph and (
+            _break_run(block.children) or render_inlines(block.children, PARAGRAPH) is None
+        ):
+            return False
+        if index and _follows(blocks[index - 1], block) == _CANNOT:
+            return False
+    return True
+
+
+def _follows(before: Block, after: Block) -> int:
+    """How ``after`` can be written right under ``before`` in a tight item.
+
+    Anything follows a fenced code block, a thematic break or an ATX heading directly.
+    Two paragraphs are written as one with two breaks between, where readers end a tight
+    item's paragraph.  After a paragraph, a quote or a list (which may end in a
+    paragraph) a block that can interrupt a paragraph follows directly, but for a second
+    quote (it would join the first); any other follows an empty HTML comment, which ends
+    them and shows nothing.  Nothing follows HTML or a table: they run on to a blank line.
+    """
+    if isinstance(before, Code | ThematicBreak):
+        return _DIRECTLY
+    if isinstance(before, Heading):
+        written = render_inlines(before.children, HEADING)
+        return _CANNOT if written is None else _DIRECTLY  # <hN> runs on to a blank line
+    if type(before) is Paragraph and type(after) is Paragraph:
+        return _DIRECTLY
+    if not isinstance(before, Paragraph | Blockquote | List) or (
+        isinstance(before, List) and not _countable(before)  # written as HTML
+    ):
+        return _CANNOT
+    if _interrupts(after) and not (
+        isinstance(before, Blockquote) and isinstance(after, Blockquote)
+    ):
+        return _DIRECTLY
+    return _SEPARATED
+
+
+def _interrupts(block: Block) -> bool:
+    """Whether a block's first line can interrupt a paragraph (CommonMark's rules)."""
+    if isinstance(block, Code | ThematicBreak | Blockquote | Heading):
+        return True  # fenced, ***, >, ATX or <hN> (an HTML block of type 6)
+    if isinstance(block, List):  # bullets, or numbers from 1, not empty
+        return bool(block.items and block.items[0].children) and (
+            not block.ordered or block.start in (None, 1)
+        )
+    if isinstance(block, Paragraph):  # only as <p>, written for content Markdown cannot say
+        return render_inlines(block.children, PARAGRAPH) is None
+    return isinstance(block, Figure)  # <figure>, type 6; a GFM table or a <video> cannot
+
+
+class _Separator(Paragraph):
+    """An empty HTML comment ending the block before it in a tight item (see `_follows`)."""
+
+    __slots__ = ()
+
+
+def _tight_blocks(blocks: Sequence[Block]) -> Sequence[Block]:
+    """A tight item's blocks as `_follows` says they are written: paragraphs that follow one
+    another as one with two breaks between, `_Separator` where one is needed."""
+    joined: list[Block] = []
+    for block in blocks:
+        last = joined[-1] if joined else None
+        if last is None:
+            joined.append(block)
+        elif type(block) is Paragraph and type(last) is Paragraph:
+            joined[-1] = Paragraph(children=(*last.children, Break(), Break(), *block.children))
+        else:
+            if _follows(last, block) == _SEPARATED:
+                joined.append(_Separator(children=()))
+            joined.append(block)
+    return joined
+
+
+def _item_blocks(
+    children: Sequence[Block], first: str, out: _Writer, *, gap: bool
+) -> Iterator[Block]:
     """The item's blocks; its marker prefix is pushed when the first one is asked for."""
     if gap:
         out.line("")
     out.push(first, " " * len(first))
-    yield from item.children
+    yield from children
 
 
 def _leaf(block: Block) -> str:

@@ -167,26 +167,40 @@ def _leaf_html(block: Block) -> str:
 
 
 def blocks_html(blocks: Sequence[Block]) -> str:
-    """Blocks as HTML on one line, containers included (iterative: any nesting depth)."""
+    """Blocks as HTML on one line, containers included (iterative: any nesting depth).
+
+    A tight list's items hold their paragraphs without ``<p>`` (two in a row with
+    ``<br><br>`` between, where readers end one), so the list reads back tight.
+    """
     parts: list[str] = []
-    stack: list[tuple[Iterator[Block | ListItem], str]] = [(iter(blocks), "")]
+    # (children, end tag, whether the children are a tight item's or a tight list's)
+    stack: list[tuple[Iterator[Block | ListItem], str, bool]] = [(iter(blocks), "", False)]
+    after_text = False  # whether the last thing written is a tight item's paragraph
     while stack:
-        children, end = stack[-1]
+        children, end, tight = stack[-1]
         node = next(children, None)
+        if tight and type(node) is Paragraph:
+            if after_text:
+                parts.append("<br><br>")
+            parts.append(inline_html(node.children))
+            after_text = True
+            continue
+        after_text = False
         if node is None:
             stack.pop()
             parts.append(end)
         elif isinstance(node, ListItem):
             parts.append("<li>")
-            stack.append((iter(node.children), "</li>"))
+            stack.append((iter(node.children), "</li>", tight))
         elif isinstance(node, List):
             tag = "ol" if node.ordered else "ul"
             start = f' start="{node.start}"' if node.ordered and node.start is not None else ""
             parts.append(f"<{tag}{start}>")
-            stack.append((iter(node.items), f"</{tag}>"))
+            loose = node.spread or any(item.spread for item in node.items)
+            stack.append((iter(node.items), f"</{tag}>", not loose))
         elif isinstance(node, Blockquote):
             parts.append("<blockquote>")
-            stack.append((iter(node.children), "</blockquote>"))
+            stack.append((iter(node.children), "</blockquote>", False))
         else:
             parts.append(_leaf_html(node))
     return "".join(parts)
