@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 
 import newsdoc
 from conftest import examples
-from newsdoc.model import Article, InlineCode, Paragraph, Text
+from newsdoc.model import Article, Emphasis, InlineCode, Link, Paragraph, Strong, Text
+from nodes import P, T
 from strategies import canonical_articles
 
 
@@ -150,3 +151,47 @@ def _nodes_with_urls(article: Article) -> list[Any]:
         for name in ("children", "items", "rows", "cells"):
             stack.extend(getattr(node, name, ()) or ())
     return found
+
+
+# ------------------------------------ CommonMark spec examples that differ, by cause
+# (docs/inputs.md, "The CommonMark spec examples"; scripts/commonmark_spec.py measures them)
+
+
+@pytest.mark.parametrize(
+    ("markdown", "html"),
+    [
+        ("*(*foo*)*", "<p><em>(<em>foo</em>)</em></p>"),
+        ("**foo **bar****", "<p><strong>foo <strong>bar</strong></strong></p>"),
+    ],
+)
+def test_same_kind_formatting_nested_is_one_span(markdown: str, html: str) -> None:
+    """Emphasis in emphasis (strong in strong) is one span, from Markdown and HTML alike."""
+    from_markdown = newsdoc.parse(markdown, body_format="markdown").blocks
+    assert from_markdown == newsdoc.parse(html, body_format="html").blocks
+    (paragraph,) = from_markdown
+    (span,) = paragraph.children
+    assert isinstance(span, Emphasis | Strong)
+    assert all(not isinstance(child, type(span)) for child in span.children)
+
+
+@pytest.mark.parametrize("markdown", ["## \n#\n### ###\n", ">\n", ">\n>  \n> \n", "[]()\n"])
+def test_empty_heading_quote_and_link_are_left_out(markdown: str) -> None:
+    """An empty heading, quote or link shows no text: no block, as from the HTML."""
+    assert newsdoc.parse(markdown, body_format="markdown").blocks == ()
+    assert newsdoc.parse("<h2></h2><blockquote></blockquote><p><a href=x></a></p>").blocks == ()
+
+
+def test_whitespace_is_kept_as_a_browser_shows_it() -> None:
+    """A paragraph's leading tab, and a soft break after code ending in a space, collapse."""
+    tab = newsdoc.parse("&#9;foo", body_format="markdown").blocks
+    code = newsdoc.parse("``` ```\naaa", body_format="markdown").blocks
+    assert (P("foo"),) == tab
+    expected = newsdoc.parse("<p><code> </code>\naaa</p>", body_format="html").blocks
+    assert expected == code
+    assert newsdoc.to_markdown(Article(blocks=code), front_matter=False) == "` `aaa\n"
+
+
+def test_url_is_kept_as_written_not_percent_encoded() -> None:
+    """`<a href="`">` keeps the backtick; markdown-it alone writes it %60 when rendering."""
+    blocks = newsdoc.parse('<a href="`">`', body_format="markdown").blocks
+    assert (P(Link(url="`", children=(T("`"),))),) == blocks
