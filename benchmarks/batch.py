@@ -22,8 +22,7 @@ and ``newsdoc convert folder -o out.jsonl -j N`` for N = 1 and 2, alternating, a
 median docs/s of each and their ratio.  It also prints the CPU time of each run (this process,
 and its worker processes, from getrusage), the load average, and how the workers were started:
 on a shared machine other work takes cores away from jobs=2, and the CPU time shows what 2 idle
-cores would give (the "CPU-time bound").  Workers forked from a fork server are not this
-process's children: their CPU time is not counted then.
+cores would give (the "CPU-time bound").
 
 ``parquet`` generates ``--parquet-count`` posts, runs ``python -m newsdoc convert FOLDER -o
 out.parquet -j 2 -q`` in a subprocess, samples the memory of its process tree from ``/proc``,
@@ -142,8 +141,8 @@ def overhead(folder: Path, count: int, passes: int) -> None:
          lambda: _drain(r for packed in packs for r in _transfer.unpack(packed))),
     ]  # fmt: skip
     rows = [(name, _least_cpu(step, passes)) for name, step in steps]
-    method = _pool._context().get_start_method()
-    if method == "fork":  # workers from a fork server would not have _PARSED
+    method = _pool.start_method()
+    if method == "fork":  # workers started afresh would not have _PARSED
         runs = [_timed_apart(functools.partial(_pool_run, files), count) for _ in range(passes)]
         rows.append(("jobs=2 pool, posts parsed beforehand: this process", min(r[1] for r in runs)))
         rows.append(("jobs=2 pool, posts parsed beforehand: workers", min(r[2] for r in runs)))
@@ -223,7 +222,7 @@ def throughput(folder: Path, count: int, passes: int, chunksize: int) -> None:
     loads: dict[int, list[tuple[float, ...]]] = {1: [], 2: []}
     converts: dict[int, list[tuple[float, ...]]] = {1: [], 2: []}
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"jobs=2 workers start with {_pool._context().get_start_method()}")
+    print(f"jobs=2 workers start with {_pool.start_method()}")
     with tempfile.TemporaryDirectory() as scratch:
         out = str(Path(scratch) / "out.jsonl")
         for _ in range(passes):

@@ -4,8 +4,8 @@ and an unguarded script (real processes and signals, each wait bounded)."""
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import newsdoc
-from conftest import corpus_files
+from conftest import EXAMPLES, corpus_files
 from gen_corpus import generate
 from newsdoc.batch.loading import map_chunks
 from newsdoc.io.files import SourceFile, iter_files
@@ -105,6 +105,14 @@ def reaper() -> Iterator[list[subprocess.Popen[str]]]:
         process.communicate()
 
 
+def _line(process: subprocess.Popen[str]) -> str:
+    """The next line `process` prints, waited for at most `_WAIT` seconds."""
+    assert process.stdout is not None
+    ready, _, _ = select.select([process.stdout], [], [], _WAIT)
+    assert ready, f"no line from {process.args} in {_WAIT} s"
+    return process.stdout.readline()
+
+
 def _exit_in_worker(chunk: list[SourceFile]) -> int:
     os._exit(3)
 
@@ -116,24 +124,27 @@ def test_a_killed_worker_is_a_worker_error_in_iter_load() -> None:
     """SIGKILL of a worker while iter_load(jobs=2) runs raises WorkerError, also once the
     pool has broken before the next chunk is sent, and leaves no process behind."""
     files = corpus_files()
+    before = set(_children(os.getpid()))  # other tests' (Dask's, a notebook kernel)
     loaded = newsdoc.iter_load(files * 20, jobs=2, chunksize=1)
     next(loaded)
-    (victim, *_) = multiprocessing.active_children()
-    os.kill(victim.pid or 0, signal.SIGKILL)
-    _wait_for(lambda: not victim.is_alive(), "the killed worker to end")
+    workers = set(_children(os.getpid())) - before
+    victim = min(workers)
+    os.kill(victim, signal.SIGKILL)
+    _wait_for(lambda: not _alive(victim), "the killed worker to end")
     time.sleep(0.2)  # the pool notices, and is broken when the next chunk is sent
     with pytest.raises(newsdoc.WorkerError, match=r"a worker process died \(killed by SIGKILL\)"):
         for _ in loaded:
             pass
-    _wait_for(lambda: not multiprocessing.active_children(), "the other worker to end", 10)
+    _wait_for(lambda: not any(map(_alive, workers)), "the other worker to end", 10)
 
 
 def test_a_worker_that_exits_is_a_worker_error() -> None:
-    """A worker calling os._exit is a WorkerError, not concurrent.futures' BrokenProcessPool."""
+    """A worker calling os._exit is a WorkerError saying so."""
+    before = set(_children(os.getpid()))  # other tests' (Dask's, a notebook kernel)
     chunks = map_chunks(_exit_in_worker, iter_files(corpus_files()[:10]), jobs=2, chunksize=1)
     with pytest.raises(newsdoc.WorkerError, match=r"a worker process died \(exit status 3\)"):
         list(chunks)
-    _wait_for(lambda: not multiprocessing.active_children(), "the workers to end", 10)
+    _wait_for(lambda: set(_children(os.getpid())) <= before, "the workers to end", 10)
 
 
 @pytest.mark.parametrize("command", ["convert", "check"])
@@ -157,9 +168,153 @@ def test_a_killed_worker_stops_the_command(
         os.kill(pid, signal.SIGSTOP)
     os.kill(workers[0], signal.SIGKILL)
     for pid in workers[1:]:
-        os.kill(pid, signal.SIGCONT)
+        with contextlib.suppress(ProcessLookupError):  # the run may have killed it already
+            os.kill(pid, signal.SIGCONT)
     _, err = process.communicate(timeout=_WAIT)
     assert (process.returncode, "Traceback" in err) == (1, False), err
     assert "a worker process died (killed by SIGKILL)" in err
     assert not list(tmp_path.iterdir())
     _wait_for(lambda: not any(map(_alive, workers)), "the workers to end", 10)
+
+
+# ------------------------------------------------------------------ signals to the command
+
+
+def _part_files(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.name.endswith(".part")]
+
+
+def _writing(folder: Path) -> Callable[[], bool]:
+    """Whether a run writes into `folder`: its temporary file exists and holds data."""
+
+    def check() -> bool:
+        return any(p.stat().st_size > 0 for p in _part_files(folder))
+
+    return check
+
+
+@pytest.mark.parametrize(
+    ("name", "group", "moment"),
+    [
+        ("SIGINT", True, "starting"),  # Ctrl-C: the terminal signals the whole process group
+        ("SIGINT", True, "writing"),
+        ("SIGTERM", False, "starting"),  # kill PID
+        ("SIGTERM", False, "writing"),
+        ("SIGHUP", True, "writing"),  # the terminal closed
+    ],
+)
+def test_a_signal_ends_convert_promptly(
+    name: str,
+    group: bool,
+    moment: str,
+    many: Path,
+    tmp_path: Path,
+    reaper: list[subprocess.Popen[str]],
+) -> None:
+    """A signal to ``convert -j 2``, as its workers start or once it writes: the run ends
+    within seconds, exits 128 + the signal, and leaves no output, no temporary file and no
+    worker."""
+    number = getattr(signal, name)
+    out = tmp_path / "out" / "posts.jsonl"
+    out.parent.mkdir()
+    process = _convert(many, "-o", out, "-j", "2")
+    reaper.append(process)
+    workers = _workers(process.pid)
+    if moment == "writing":
+        _wait_for(_writing(out.parent), "the output to be written")
+    os.kill(-process.pid if group else process.pid, number)
+    _, err = process.communicate(timeout=_WAIT)
+    said = "newsdoc: interrupted" if name == "SIGINT" else f"newsdoc: stopped by {name}"
+    assert (128 + number, said) == (process.returncode, err.strip().splitlines()[-1]), err
+    assert not list(out.parent.iterdir())
+    _wait_for(lambda: not any(map(_alive, workers)), "the workers to end", 10)
+
+
+# ------------------------------------------------------------------ a parent killed outright
+
+
+def test_kill_9_of_convert_ends_its_workers_and_the_next_run_cleans_up(
+    many: Path, tmp_path: Path, reaper: list[subprocess.Popen[str]]
+) -> None:
+    """kill -9 of ``convert -j 2`` while it writes: its workers end by themselves within
+    seconds; its temporary file stays, and the next run to the same folder removes it."""
+    out = tmp_path / "posts.jsonl"
+    process = _convert(many, "-o", out, "-j", "2")
+    reaper.append(process)
+    workers = _workers(process.pid)
+    _wait_for(_writing(tmp_path), "the output to be written")
+    os.kill(process.pid, signal.SIGKILL)
+    process.communicate(timeout=_WAIT)
+    _wait_for(lambda: not any(map(_alive, workers)), "the orphaned workers to end", 10)
+    (left,) = _part_files(tmp_path)
+    again = _convert(EXAMPLES, "-o", out, "-j", "2")
+    reaper.append(again)
+    _, err = again.communicate(timeout=_WAIT)
+    assert again.returncode == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["posts.jsonl"], left
+
+
+_THREADED = """
+import sys, threading, time
+import newsdoc
+
+if __name__ == "__main__":
+    threading.Thread(target=time.sleep, args=(600,), daemon=True).start()  # not forked, then
+    for n, article in enumerate(newsdoc.iter_load(sys.argv[1], jobs=2)):
+        if n == 10:
+            print("loading", flush=True)
+            time.sleep(600)
+"""
+
+
+def test_kill_9_of_a_script_ends_its_workers(
+    many: Path, tmp_path: Path, reaper: list[subprocess.Popen[str]]
+) -> None:
+    """kill -9 of a script running threads, whose iter_load(jobs=2) workers are not forked but
+    fresh interpreters: they end by themselves within seconds."""
+    script = tmp_path / "load.py"
+    script.write_text(_THREADED, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(many)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    reaper.append(process)
+    assert _line(process) == "loading\n"
+    started = _descendants(process.pid)
+    assert len(started) == 2, started
+    os.kill(process.pid, signal.SIGKILL)
+    process.communicate(timeout=_WAIT)
+    _wait_for(lambda: not any(map(_alive, started)), "the orphaned processes to end", 10)
+
+
+# ------------------------------------------------------------------ a script without the guard
+
+_UNGUARDED = """
+import sys, threading, time
+import newsdoc
+
+print("top level", flush=True)  # once: workers never run this file again
+threading.Thread(target=time.sleep, args=(600,), daemon=True).start()
+articles = list(newsdoc.iter_load(sys.argv[1:], jobs=2, chunksize=3))
+print(len(articles), "articles")
+"""
+
+
+def test_a_script_without_the_guard_loads_with_two_jobs(tmp_path: Path) -> None:
+    """A script with no ``if __name__ == "__main__":`` that starts a thread, then calls
+    iter_load(jobs=2), runs once and loads every file (it died with "a worker process died")."""
+    script = tmp_path / "unguarded.py"
+    script.write_text(_UNGUARDED, encoding="utf-8")
+    files = [str(path) for path in corpus_files()[:20]]
+    done = subprocess.run(
+        [sys.executable, str(script), *files],
+        capture_output=True,
+        text=True,
+        timeout=_WAIT,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "top level\n20 articles\n"

@@ -76,17 +76,17 @@ from newsdoc.batch import pool as _pool
 from newsdoc.batch.loading import iter_load
 methods = []
 for _ in range(5):
-    methods.append(_pool._context().get_start_method())
+    methods.append(_pool.start_method())
     assert len(sys.argv[1:]) == len(list(iter_load(sys.argv[1:], jobs=2)))
 print(",".join(methods))
 """
 
 
 def test_loading_twice_in_a_row_forks_both_times() -> None:
-    """The threads of a pool just shut down do not make the next pool use the fork server.
+    """The threads of a pool just shut down do not make the next pool start the slow way.
 
     Run in a fresh interpreter: threads other tests leave running (Arrow's, Dask's) would
-    rightly make every pool use the fork server here.
+    rightly make every pool start fresh interpreters here.
     """
     files = [str(path) for path in corpus_files()[:4]]
     out = subprocess.run(
@@ -96,20 +96,20 @@ def test_loading_twice_in_a_row_forks_both_times() -> None:
     assert expected == out.strip()
 
 
-def test_fork_server_workers_give_the_same_articles() -> None:
-    """With a thread running, workers come from the preloaded fork server, and agree."""
+def test_workers_started_afresh_give_the_same_articles() -> None:
+    """With a thread running, workers are fresh interpreters (not forked), and agree."""
     files = corpus_files()[:60]
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        method = _pool._context().get_start_method()
+        method = _pool.start_method()
         two = list(iter_load(files, jobs=2, chunksize=7))
     finally:
         stop.set()
         thread.join()
     one = list(iter_load(files))
-    expected = "forkserver"
+    expected = "exec"
     assert expected == method
     assert one == two
     assert [a.problems for a in one] == [a.problems for a in two]

@@ -11,15 +11,15 @@ Errors follow ``on_error``:
 - ``"skip"``: the error is logged (logger ``newsdoc``, level WARNING) and the file left out;
 - ``"collect"``: every file gives a `LoadResult`, holding its article or its error.
 
-With ``jobs`` > 1 the work runs in a `concurrent.futures.ProcessPoolExecutor`, started with
-``fork`` on Linux when this process runs a single thread (workers start at once, newsdoc already
-imported), else ``forkserver`` where the platform has it (preloaded with newsdoc's parsers),
-else ``spawn`` (see `newsdoc.batch.pool`).  Workers ignore Ctrl-C.  Articles come back pickled in
-a compact form, rebuilt one by one as the iterator reaches them (see `newsdoc.batch.transfer`).
-When the iterator is exhausted the pool is shut down; when it is closed early, garbage
-collected or interrupted, pending chunks are cancelled and running workers terminated (their
-results are no longer wanted).  Scripts using ``jobs`` > 1 need the usual
-``if __name__ == "__main__":`` guard where ``fork`` is not used.
+With ``jobs`` > 1 the work runs in worker processes (`newsdoc.batch.pool`), forked on Linux
+when this process runs a single thread (they start at once, newsdoc already imported), else
+fresh interpreters that import newsdoc alone (not the script: no ``if __name__ ==
+"__main__":`` guard is needed), else, on Windows, multiprocessing's ``spawn`` (the guard is
+needed).  Workers ignore Ctrl-C, and end with this process however it ends.  A worker that
+dies is a `WorkerError`.  Articles come back pickled in a compact form, rebuilt one by one as
+the iterator reaches them (see `newsdoc.batch.transfer`).  When the iterator is exhausted the
+workers are told to end; when it is closed early, garbage collected or interrupted, they are
+killed (their results are no longer wanted).
 """
 
 from __future__ import annotations

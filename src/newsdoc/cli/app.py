@@ -2,8 +2,9 @@
 
 Exit codes (`newsdoc.cli.paths.EXIT_CODES`): 0 success; 1 a file could not be loaded or
 written, or problems were found (``check``); 2 a usage error (an output that is an input too);
-3 no post found; 4 the output cannot be written; 130 interrupted (Ctrl-C).  A run that stops or
-converts nothing leaves no output file.
+3 no post found; 4 the output cannot be written; 130 interrupted (Ctrl-C), 143 and 129 stopped
+by SIGTERM and SIGHUP (`newsdoc.cli.signals`).  A run that stops or converts nothing leaves no
+output file.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import attrs
 
 from newsdoc._version import __version__
 from newsdoc.batch.loading import map_chunks, resolve_jobs
-from newsdoc.cli import feeds, outputs, paths
+from newsdoc.cli import feeds, outputs, paths, signals
 from newsdoc.cli.convert import Chunk, Target, convert_chunk, convert_data
 from newsdoc.cli.paths import EXIT_NO_INPUT, UsageError
 from newsdoc.cli.progress import Progress, Tally, is_missing
@@ -107,15 +108,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 2
     try:
         run: Callable[[argparse.Namespace], int] = args.run
-        code = run(args)
-        paths.flush_stdout()
+        with signals.stopping():
+            code = run(args)
+            paths.flush_stdout()
         return code
     except UsageError as exc:
         print(f"newsdoc {args.command}: error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("newsdoc: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP
+        print(signals.said(exc), file=sys.stderr)
+        return signals.exit_code(exc)
     except WorkerError as exc:  # `check -j N` (convert says which output it did not write)
         print(f"newsdoc {args.command}: error: {exc}", file=sys.stderr)
         return 1

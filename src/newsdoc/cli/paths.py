@@ -47,7 +47,7 @@ exit codes:
   2    a usage error, or an output that is one of the inputs
   {EXIT_NO_INPUT}    no post found: the inputs are missing, empty folders or globs matching nothing
   {EXIT_OUTPUT}    the output cannot be written (disk full, no permission, a full stdout)
-  130  interrupted (Ctrl-C)
+  130  interrupted (Ctrl-C); 143 and 129: stopped by SIGTERM and SIGHUP (128 + the signal)
 A run that stops or converts nothing leaves no output file.
 """
 "The exit codes, for the help epilogs (docs/pipelines.md says the same)."
