@@ -2,7 +2,7 @@
 
 Runs the properties of ``fuzz/targets.py`` (parse of mutated corpus posts with JSON and
 Markdown round trips of what it gives, the JSON round trip of generated articles,
-`from_json` of mutated JSON) in turns,
+`from_json` of mutated JSON, `read_feed` of mutated feeds) in turns,
 Hypothesis generating and, on a failure, shrinking the input.  The first failure is
 saved as ``fuzz/crashers/<target>-<hash>.json`` (replayed by ``tests/test_hostile.py``)
 and the run exits with status 1; otherwise it prints how many inputs each target ran
@@ -65,10 +65,15 @@ def _properties(corpus: list[str]) -> dict[str, Callable[[], None]]:
     def json_reader(text: str) -> None:
         targets.check_json_reader(text)
 
+    @given(targets.feed_texts(corpus))
+    def feed(text: str) -> None:
+        targets.check_feed(text)
+
     tests = {
         "parse": parse,
         "json-model": json_model,
         "json": json_reader,
+        "feed": feed,
     }
     return {name: _settings(_ROUND)(test) for name, test in tests.items()}
 
@@ -100,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(run_seed)
     corpus = targets.corpus_texts()
     properties = _properties(corpus)
-    weights = {"parse": 8, "json-model": 1, "json": 1}
+    weights = {"parse": 8, "json-model": 1, "json": 1, "feed": 1}
     names = [name for name, weight in weights.items() for _ in range(weight)]
     start = time.monotonic()
     turns = failed = 0

@@ -13,6 +13,9 @@ Three targets, each a Hypothesis property over generated input:
   hold what no parser makes, and ``tests/test_markdown_roundtrip.py`` covers them.)
 - ``json``: a corpus article's JSON, mutated, read by `from_json`: a `SchemaError` (or
   an article) and nothing else.
+- ``feed``: a feed (RSS, Atom or JSON Feed of corpus posts, or a fixture of
+  ``tests/fixtures/feeds``) mutated with feed snippets as well, read by `newsdoc.read_feed`
+  lenient and strict: only newsdoc errors, each lenient article's outputs sound, no hang.
 
 A failure is recorded in `Failure` (the input of the last failing call: after
 shrinking, the minimal one) so that the runner can save it as a crasher.
@@ -112,12 +115,12 @@ def _record(target: str, data: dict[str, Any], check: Callable[[], None]) -> Non
 
 
 @st.composite
-def _edits(draw: st.DrawFn, text: str) -> str:
+def _edits(draw: st.DrawFn, text: str, snippets: tuple[str, ...] = _SNIPPETS) -> str:
     for _ in range(draw(st.integers(0, 8))):
         at = draw(st.integers(0, len(text)))
         kind = draw(st.sampled_from(["insert", "insert", "insert", "delete", "double", "cut"]))
         if kind == "insert":
-            snippet = draw(st.sampled_from(_SNIPPETS) | st.text(max_size=4))
+            snippet = draw(st.sampled_from(snippets) | st.text(max_size=4))
             text = text[:at] + snippet * draw(st.sampled_from([1, 1, 2, 3, 50])) + text[at:]
         else:
             end = min(len(text), at + draw(st.integers(1, 200)))
@@ -233,3 +236,53 @@ def json_texts(corpus: list[str]) -> st.SearchStrategy[str]:
         return text
 
     return build()
+
+
+# ---------------------------------------------------------------- feeds
+
+_FEED_SNIPPETS = (
+    *_SNIPPETS, "<item>", "</item>", "<entry>", "</entry>", "]]>", "<title>", "</title>",
+    "<pubDate>", "</pubDate>", "<description>", "</description>", "<content:encoded>", "&#x110000;",
+    "&#99999999999;", '<!DOCTYPE rss [<!ENTITY a "b">]>', "&a;", '<?xml version="1.0" '
+    'encoding="utf-16"?>', 'encoding="bogus"', '<content type="xhtml">', 'xml:base="x:y"',
+    '<media:thumbnail url="x"/>', '<link rel="enclosure" type="image/png"/>', '"items": [',
+    '"version": "https://jsonfeed.org/version/1.1"', '"date_published": 5', '"tags": "x"',
+    '"authors": [null]', "null", "[1]",
+)  # fmt: skip
+
+
+def feed_texts(corpus: list[str]) -> st.SearchStrategy[str]:
+    """Feeds of corpus posts in each format, and the fixture feeds, mutated."""
+    import io
+
+    articles = [newsdoc.parse(text) for text in corpus[::20]]
+    documents = []
+    for fmt in ("rss", "atom", "jsonfeed"):
+        out = io.BytesIO()
+        newsdoc.write_feed(articles, out, format=fmt, title="t", link="https://t.example/")  # type: ignore[arg-type]
+        documents.append(out.getvalue().decode("utf-8"))
+    fixtures = ROOT / "tests" / "fixtures" / "feeds"
+    for path in sorted(fixtures.rglob("*")):
+        if path.suffix in (".xml", ".json") and not path.name.endswith(".expected.json"):
+            documents.append(path.read_bytes().decode("latin-1"))
+    return st.sampled_from(documents).flatmap(lambda text: _edits(text, _FEED_SNIPPETS))
+
+
+def check_feed(text: str) -> None:
+    """Only newsdoc errors come out of read_feed; each lenient article's outputs are sound."""
+
+    def check() -> None:
+        data = text.encode("utf-8", "surrogatepass")
+        for strict in (False, True):
+            start = time.perf_counter()
+            try:
+                articles = list(newsdoc.read_feed(data, strict=strict))
+            except NewsdocError:
+                articles = []
+            elapsed = time.perf_counter() - start
+            assert elapsed < SLOW_SECONDS, f"read_feed took {elapsed:.1f} s"
+            if not strict:
+                for article in articles:
+                    assert_outputs_sound(article)
+
+    _record("feed", {"kind": "feed", "text": text}, check)
