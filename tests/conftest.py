@@ -13,6 +13,7 @@ relative to the profile with :func:`examples`.
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -106,8 +107,14 @@ def corpus_id(path: Path) -> str:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Refuse to start when the shared corpus is required and missing (an error, not skips)."""
+    """Refuse to start when the shared corpus is required and missing (an error, not skips);
+    take SIGINT back if this run was started with it ignored."""
     try:
         shared_corpus_dir()
     except RuntimeError as error:
         raise pytest.UsageError(str(error)) from None
+    # A run started in the background of a non-interactive shell (`cmd &`) inherits SIGINT
+    # ignored, and so would every command the tests start: the tests that send Ctrl-C to a
+    # command need it to arrive as at a terminal, so the tests' own process takes it again.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
