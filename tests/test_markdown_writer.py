@@ -277,7 +277,7 @@ def _as_rendered_block(block: Block) -> Block:
         items = tuple(
             attrs.evolve(item, children=as_rendered(item.children)) for item in block.items
         )
-        if not block.spread and not all(_tight(item.children) for item in block.items):
+        if not block.spread and not all(_tight(item.children, {}) for item in block.items):
             # The writer's one fallback: an item whose blocks cannot follow one another
             # without a blank line makes the list loose (every item with a paragraph spread).
             items = tuple(

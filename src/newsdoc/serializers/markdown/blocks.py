@@ -79,6 +79,7 @@ class _Writer:
         self.firsts: list[str] = []  # each open container's first-line prefix ("- ", "> ")
         self.rests: list[str] = []  # cumulative prefix of the following lines
         self.used = 0  # containers whose first line is written
+        self.written: dict[int, str | None] = {}  # paragraphs `_tight` wrote, by id
 
     def push(self, first: str, rest: str) -> None:
         self.firsts.append(first)
@@ -150,7 +151,9 @@ def render_blocks(blocks: Sequence[Block]) -> str:
             if isinstance(block, Paragraph):  # the commonest block first
                 written = None
                 if type(block) is Paragraph:
-                    written = render_inlines(block.children, PARAGRAPH)
+                    written = out.written.pop(id(block), _UNWRITTEN)
+                    if written is _UNWRITTEN:
+                        written = render_inlines(block.children, PARAGRAPH)
                 elif type(block) is _Separator:
                     out.block("<!---->", gap=False)
                     level.last_marker = ""  # a comment ends on its line: a list may follow
@@ -208,7 +211,7 @@ def _items(block: List, marker: str, depth: int, out: _Writer) -> list[_Level]:
     """One level per item, in order (a countable list: `_countable`)."""
     items = block.items
     spread = block.spread or any(item.spread for item in items)
-    loose = spread or not all(_tight(item.children) for item in items)
+    loose = spread or not all(_tight(item.children, out.written) for item in items)
     if spread and len(items) == 1 and len(items[0].children) == 1:
         # One item, one block: no blank line can make the list loose, but a <p> of the item
         # shows (and reads back) as a loose list's paragraph.
@@ -254,11 +257,12 @@ class _HtmlParagraph(Paragraph):
     __slots__ = ()
 
 
+_UNWRITTEN = ""  # no paragraph renders as "": not in `_Writer.written`
 _CANNOT, _DIRECTLY, _SEPARATED = range(3)
 "How a tight item's block can follow the one before: not at all, directly, after `_Separator`."
 
 
-def _tight(blocks: Sequence[Block]) -> bool:
+def _tight(blocks: Sequence[Block], written: dict[int, str | None]) -> bool:
     """Whether an item's blocks can be written with no blank line between them.
 
     A blank line would make the list loose, so each block must start right under the one
@@ -267,10 +271,13 @@ def _tight(blocks: Sequence[Block]) -> bool:
     ``<br><br>`` without ``<p>``: neither can be tight.
     """
     for index, block in enumerate(blocks):
-        if type(block) is Paragraph and (
-            _break_run(block.children) or render_inlines(block.children, PARAGRAPH) is None
-        ):
-            return False
+        if type(block) is Paragraph:
+            if _break_run(block.children):
+                return False
+            # Kept for the writer, which would render it again (id: the model is alive).
+            text = written[id(block)] = render_inlines(block.children, PARAGRAPH)
+            if text is None:
+                return False
         if index and _follows(blocks[index - 1], block) == _CANNOT:
             return False
     return True
