@@ -73,14 +73,24 @@ def parse_events(body: str, *, tables: bool = True, ranges: bool = True) -> list
     else:
         events = [(event, None) for event in pyromark.events(body, options=options)]
     if "&#" in body and _refers_to_unsafe(body):
-        replace = _NOT_REFERABLE.sub
         for index, (event, span) in enumerate(events):
-            if event.__class__ is dict and "Text" in event:
-                text = event["Text"]
-                fixed = replace("\ufffd", text)
-                if fixed != text:
-                    events[index] = ({"Text": fixed}, span)
+            if event.__class__ is dict:
+                fixed = _referable(event)
+                if fixed != event:
+                    events[index] = (fixed, span)
     return events
+
+
+def _referable(payload: Any) -> Any:
+    """``payload`` with U+FFFD for each code point no reference may give: in text, and also in
+    a fence's info string, a link's destination and title (markdown-it keeps ``&#1;`` as
+    written there; its spelling is gone from the event, and a control character must not
+    reach the model)."""
+    if payload.__class__ is str:
+        return _NOT_REFERABLE.sub("\ufffd", payload)
+    if payload.__class__ is dict:
+        return {key: _referable(value) for key, value in payload.items()}
+    return payload
 
 
 def tag_of(event: Any) -> str:
