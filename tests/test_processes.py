@@ -318,3 +318,12 @@ def test_a_script_without_the_guard_loads_with_two_jobs(tmp_path: Path) -> None:
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == "top level\n20 articles\n"
+
+
+def test_a_long_output_name_is_written(tmp_path: Path) -> None:
+    """An output name of 250 bytes, which the file system takes, is written: its temporary
+    name (longer, with the host and pid) is cut to fit."""
+    out = tmp_path / ("é" * 60 + "x" * (250 - 120 - len(".jsonl")) + ".jsonl")
+    assert len(os.fsencode(out.name)) == 250
+    assert newsdoc.write_jsonl(newsdoc.iter_load(EXAMPLES), out) > 0
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]

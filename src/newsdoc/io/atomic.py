@@ -24,6 +24,9 @@ __all__ = ["atomic_path", "remove_stale"]
 _TEMP = re.compile(r"\.(?P<name>.+)\.(?P<host>[0-9a-f]{8})-(?P<pid>[0-9]+)-[0-9a-f]{8}\.part")
 "A temporary name made by `atomic_path`."
 
+_NAME_MAX = 255
+"The longest file name, in bytes, of the common file systems (ext4, APFS, NTFS in UTF-16 units)."
+
 
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
@@ -46,7 +49,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
     final = os.fspath(path)
     folder, name = os.path.split(final)
     _remove_stale_once(os.path.abspath(folder))
-    temp = os.path.join(folder, f".{name}.{_host()}-{os.getpid()}-{secrets.token_hex(4)}.part")
+    temp = os.path.join(folder, _temp_name(name))
     done = False
     try:
         yield temp
@@ -59,6 +62,16 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
         if not done:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+
+
+def _temp_name(name: str) -> str:
+    tag = f".{_host()}-{os.getpid()}-{secrets.token_hex(4)}.part"
+    # A name the file system takes (255 bytes) must not fail for its longer temporary name:
+    # the final name is cut in it (`remove_stale` reads only the tag).
+    room = _NAME_MAX - 1 - len(os.fsencode(tag))
+    while len(os.fsencode(name)) > room:
+        name = name[: -max(1, (len(os.fsencode(name)) - room) // 4)]
+    return f".{name}{tag}"
 
 
 def remove_stale(folder: str) -> list[str]:
