@@ -12,8 +12,10 @@
   between, where readers end a tight item's paragraph; an empty comment ``<!---->``
   before a block that could not start right there (a paragraph after a list or a
   quote).  Where that cannot be done (anything after HTML or a table, a paragraph
-  holding a run of breaks or written as ``<p>``), the list is written loose and reads
-  back spread: the one fallback, which changes only the spacing a browser shows.  A
+  written as ``<p>``), the list is an HTML block, whose items hold their paragraphs without
+  ``<p>``; a paragraph holding a run of breaks (HTML ends a tight item's paragraph at
+  ``<br><br>``) makes it loose, and it reads back spread: the one fallback, which changes
+  only the spacing a browser shows.  A
   loose list of one item holding one paragraph, which no blank line can make loose,
   writes it as ``<p>…</p>``: it shows, and reads back, as a loose list's paragraph.
 - `Blockquote`: ``> `` before every line (``>`` alone on blank ones).
@@ -159,8 +161,10 @@ def render_blocks(blocks: Sequence[Block]) -> str:
                     level.last_marker = ""  # a comment ends on its line: a list may follow
                     continue
                 text = wrap_html("p", block.children) if written is None else written
-            elif isinstance(block, List) and not _countable(block):
+                html = written is None  # a Markdown paragraph may start with a literal "<"
+            elif isinstance(block, List) and (layout := _layout(block, out.written)) == _HTML:
                 text = blocks_html((block,))
+                html = True
             elif isinstance(block, List):
                 if not block.items:
                     continue
@@ -169,7 +173,8 @@ def render_blocks(blocks: Sequence[Block]) -> str:
                     out.line("")  # an HTML block runs on until a blank line
                 level.started = True
                 level.last_marker = marker
-                stack.extend(reversed(_items(block, marker, level.depth + 1, out)))
+                items = _items(block, marker, level.depth + 1, out, loose=layout == _LOOSE)
+                stack.extend(reversed(items))
                 break
             elif isinstance(block, Blockquote):
                 if level.started and level.gap:
@@ -181,11 +186,12 @@ def render_blocks(blocks: Sequence[Block]) -> str:
                 break
             else:
                 text = _leaf(block)
+                html = text[:1] == "<"
             if not text:
                 continue
             out.block(text, gap=level.started and level.gap)
             level.started = True
-            level.last_marker = "<" if text[0] == "<" else ""
+            level.last_marker = "<" if html else ""
         else:
             stack.pop()
             if level.pop:
@@ -207,11 +213,32 @@ def _marker(block: List, level: _Level) -> str:
     return base
 
 
-def _items(block: List, marker: str, depth: int, out: _Writer) -> list[_Level]:
-    """One level per item, in order (a countable list: `_countable`)."""
+_TIGHT, _LOOSE, _HTML = range(3)
+"How a list is written (`_layout`): tight, loose, or as an HTML block."
+
+
+def _layout(block: List, written: dict[int, str | None]) -> int:
+    """How the list is written: as an HTML block when CommonMark cannot number it, or when it
+    is tight and Markdown cannot write it tight but HTML can (a paragraph Markdown cannot
+    say, a block that cannot follow the one before); loose when it is spread, or tight but
+    for a paragraph holding a run of breaks (HTML would end it there: the one fallback)."""
+    if not _countable(block):
+        return _HTML
+    if block.spread or any(item.spread for item in block.items):
+        return _LOOSE
+    if all(_tight(item.children, written) for item in block.items):
+        return _TIGHT
+    for item in block.items:
+        for child in item.children:
+            if type(child) is Paragraph and _break_run(child.children):
+                return _LOOSE
+    return _HTML
+
+
+def _items(block: List, marker: str, depth: int, out: _Writer, *, loose: bool) -> list[_Level]:
+    """One level per item, in order (a list `_layout` writes in Markdown)."""
     items = block.items
     spread = block.spread or any(item.spread for item in items)
-    loose = spread or not all(_tight(item.children, out.written) for item in items)
     if spread and len(items) == 1 and len(items[0].children) == 1:
         # One item, one block: no blank line can make the list loose, but a <p> of the item
         # shows (and reads back) as a loose list's paragraph.
@@ -301,7 +328,7 @@ def _follows(before: Block, after: Block) -> int:
     if type(before) is Paragraph and type(after) is Paragraph:
         return _DIRECTLY
     if not isinstance(before, Paragraph | Blockquote | List) or (
-        isinstance(before, List) and not _countable(before)  # written as HTML
+        isinstance(before, List) and _layout(before, {}) == _HTML
     ):
         return _CANNOT
     if _interrupts(after) and not (

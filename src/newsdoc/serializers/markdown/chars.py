@@ -8,7 +8,9 @@ neither?  Renderers disagree on punctuation:
   categories, with the Unicode tables of the running Python;
 - cmark-gfm counts only the P categories, from an older Unicode version.
 
-They also disagree on U+000B (whitespace to markdown-it-py, not to cmark-gfm).
+They also disagree on whitespace: U+000B is whitespace to markdown-it-py and pulldown-cmark,
+not to cmark-gfm; U+0085, U+2028 and U+2029 are whitespace to pulldown-cmark alone (Rust's
+``char::is_whitespace``; every code point probed in ``a**Xb**``).
 A character is therefore described by the *set* of classes it may have in some
 renderer (`WS`, `PUNCT`, `OTHER` bits); the writer only relies on what holds in
 every renderer.  "Surely punctuation" is ASCII punctuation or a character in a
@@ -44,7 +46,7 @@ _WS_ALL = frozenset(
     "\t\n\f\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u202f\u205f\u3000"
 )
-_WS_SOME = "\x0b"
+_WS_SOME = "\x0b\x85\u2028\u2029"
 _OLD = unicodedata.ucd_3_2_0
 
 
@@ -52,7 +54,7 @@ def char_classes(char: str) -> int:
     """The classes ``char`` may have in some renderer: a mask of `WS`, `PUNCT`, `OTHER`."""
     if char in _WS_ALL:
         return WS
-    if char == _WS_SOME:
+    if char in _WS_SOME:
         return WS | OTHER
     if char in _ASCII_PUNCT:
         return PUNCT
