@@ -313,13 +313,14 @@ def _comparable(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
 _SPACES = "\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
 _DISAGREEMENTS = re.compile(
     r"(?<![~\n])~{3,}|^ {0,3}~{3,}.*~"  # a run of three or more tildes in a line
-    r"|^[ \t>*+\-\d.)]*\[.*\]:.*\n[ \t>]*\S"  # a line right after [x]: u
+    rf"|^[ \t>*+\-\d.)]*\[.*\]:.*\n[ \t>{_SPACES}]*\S"  # a line right after [x]: u
     r"|\|.*\n(?:.+\n)*?(?: {0,3}\t| {4})"  # a table row indented four columns
     rf"|^[ \t>*+\-\d.)]*</?[A-Za-z][^\n]*>[ \t]*[{_SPACES}]"
     rf"|^[ \t>*+\-\d.)]*[{_SPACES}]+[ \t]*[|<]"
     r"|~\\~|\\~~"  # an escaped tilde beside a run of them
     r"|(?:~~(?:.|\n(?!\n))*){3}"  # three ~~ runs in a paragraph
-    r"|\]\\\[",  # "]\[": pulldown-cmark reads a reference link there
+    r"|\]\\\["  # "]\[": pulldown-cmark reads a reference link there
+    r"|\S[ \t]*\n[ \t>]*\\\|.*\n[ \t>]*\|?[ \t]*:?-",  # a "\|" header row after a line
     re.MULTILINE,
 )
 
@@ -349,7 +350,10 @@ def _readers_disagree(markdown: str) -> bool:
       to second where markdown-it, skipping a run that cannot open, pairs second to
       third (not fixed: newsdoc only turns back the pairs markdown-it would not make).
     - ``[x]\\[r]`` with ``r`` defined: pulldown-cmark reads a link ``x`` to ``r``'s URL,
-      its escaped ``[`` notwithstanding (not fixed).
+      its escaped ``[`` notwithstanding (not fixed);
+    - a table whose header row starts with an escaped ``\\|`` right after a paragraph's
+      line: pulldown-cmark keeps it in the paragraph, where markdown-it and cmark-gfm start
+      the table there (not fixed; an unescaped ``|`` interrupts in all three).
 
     Elsewhere, where markdown-it alone reads a text otherwise and cmark-gfm (the
     CommonMark reference implementation) reads it as this reader does, the test
@@ -428,6 +432,8 @@ PIECES = [
 @example("- a\n  <!--x-->b")  # ... and into it
 @example('<!--><a href="h">\na')  # "<!-->" ends the comment: the link is open
 @example("- <li>x\n  a")  # the raw <li> ends the Markdown item and starts another
+@example("a \t\nb\t\t\nc  \t\nd")  # a tab is not a space: no hard break (pulldown-cmark makes one)
+@example("a---\n\\|a|b|\n|-|:-:|\n")  # the \| header row: a known disagreement
 def test_equals_html_parser_on_rendered_markdown(markdown: str) -> None:
     """Reading Markdown equals reading markdown-it's HTML rendering of it with the HTML parser."""
     assume(not _readers_disagree(markdown))

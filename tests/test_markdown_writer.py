@@ -55,7 +55,7 @@ from newsdoc.model import (
     ThematicBreak,
 )
 from newsdoc.model.canonical import normalize
-from newsdoc.serializers.markdown.blocks import _tight
+from newsdoc.serializers.markdown.blocks import _LOOSE, _layout
 from newsdoc.serializers.markdown.front_matter import front_matter_text
 from newsdoc.serializers.markdown.writer import to_markdown
 from nodes import P
@@ -277,9 +277,11 @@ def _as_rendered_block(block: Block) -> Block:
         items = tuple(
             attrs.evolve(item, children=as_rendered(item.children)) for item in block.items
         )
-        if not block.spread and not all(_tight(item.children, {}) for item in block.items):
-            # The writer's one fallback: an item whose blocks cannot follow one another
-            # without a blank line makes the list loose (every item with a paragraph spread).
+        tight = not block.spread and not any(item.spread for item in block.items)
+        if tight and _layout(block, {}) == _LOOSE:
+            # The writer's one fallback: a paragraph holding a run of breaks, which neither
+            # Markdown nor HTML can keep in a tight item, makes the list loose (every item
+            # with a paragraph spread).
             items = tuple(
                 attrs.evolve(i, spread=any(type(b) is Paragraph for b in i.children)) for i in items
             )

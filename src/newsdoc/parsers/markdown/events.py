@@ -21,7 +21,9 @@ __all__ = [
     "NeedRanges",
     "Source",
     "container_end",
+    "may_break_at_a_tab",
     "parse_events",
+    "soft_tab_breaks",
 ]
 
 Event = tuple[Any, Any]
@@ -177,3 +179,25 @@ class Source:
             return self.data[end - len(encoded) : end] == encoded
         start = span["start"]
         return self.data[start : start + len(encoded)] == encoded
+
+
+_TAB_BREAK = re.compile(r"(?:\t\t| \t|\t )\n")
+"""Trailing whitespace pulldown-cmark takes for a hard break and CommonMark does not: two
+characters or more, a tab among them, not ending in two spaces (``a \\t\\n``)."""
+
+
+def may_break_at_a_tab(body: str) -> bool:
+    """Whether ``body`` has a line `soft_tab_breaks` may have to correct (it needs ranges)."""
+    return _TAB_BREAK.search(body) is not None
+
+
+def soft_tab_breaks(events: list[Event], source: Source) -> list[Event]:
+    """``events`` with each hard break that CommonMark would not make a soft one: a line
+    break is hard after two spaces or a backslash, and a tab is not a space."""
+    data = source.data
+    for index, (event, span) in enumerate(events):
+        if event == "HardBreak" and span is not None:
+            written = data[span["start"] : span["end"]].rstrip(b"\n")
+            if not written.endswith((b"  ", b"\\")):
+                events[index] = ("SoftBreak", span)
+    return events

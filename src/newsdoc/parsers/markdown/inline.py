@@ -19,7 +19,14 @@ from collections.abc import Callable
 from newsdoc.limits import INLINE_DEPTH
 from newsdoc.model import Image, Inline
 from newsdoc.parsers.inline_buffer import DELETE, EMPHASIS, LINK, STRONG, InlineBuffer, collapse
-from newsdoc.parsers.markdown.events import BLOCK_TAGS, TRIM, Event, Source, container_end
+from newsdoc.parsers.markdown.events import (
+    BLOCK_TAGS,
+    TRIM,
+    Event,
+    Source,
+    container_end,
+    may_break_at_a_tab,
+)
 from newsdoc.parsers.markdown.render import alt_text, link_url, single_tilde
 
 __all__ = ["convert_paragraphs", "needs_ranges", "trim_all", "trim_edges"]
@@ -103,7 +110,7 @@ def _closing_hashes(events: list[Event], source: Source) -> None:
 
 def needs_ranges(body: str) -> bool:
     """Whether reading ``body`` looks at ranges whatever it holds (a trim, a ``~``)."""
-    return "~" in body or _TO_TRIM.search(body) is not None
+    return "~" in body or _TO_TRIM.search(body) is not None or may_break_at_a_tab(body)
 
 
 def trim_all(events: list[Event], source: Source) -> list[Event]:

@@ -64,7 +64,15 @@ from newsdoc.errors import Problem
 from newsdoc.limits import DEFAULT_LIMITS, MARKDOWN_NESTING, Limits
 from newsdoc.parsers.body import ParsedBody, replace_unsafe_characters
 from newsdoc.parsers.markdown.blocks import BlockWalk, parse_html_piece
-from newsdoc.parsers.markdown.events import BLOCK_TAGS, Event, NeedRanges, Source, parse_events
+from newsdoc.parsers.markdown.events import (
+    BLOCK_TAGS,
+    Event,
+    NeedRanges,
+    Source,
+    may_break_at_a_tab,
+    parse_events,
+    soft_tab_breaks,
+)
 from newsdoc.parsers.markdown.inline import needs_ranges, trim_all
 from newsdoc.parsers.markdown.raw_html import is_self_contained
 from newsdoc.parsers.markdown.render import render
@@ -181,7 +189,10 @@ def _read(
     """`parse_markdown` once the body is clean; found: the problems found so far."""
     problems = list(found)
     source = Source(body)
-    events = trim_all(parse_events(body, ranges=ranges), source)
+    events = parse_events(body, ranges=ranges)
+    if may_break_at_a_tab(body):
+        events = soft_tab_breaks(events, source)
+    events = trim_all(events, source)
     # "<" first: a body without one has no raw HTML, and the scan is then not needed.
     if "<" in body and spans_blocks(events):
         html, dropped = render(events, 0, len(events), source.data)

@@ -22,7 +22,8 @@
 - `Code`: fenced with backticks, longer than any backtick run inside (tildes when
   the language holds a backtick), language as the info string (one word, or
   `SchemaError`: readers keep the first word only).
-- `ThematicBreak`: ``***`` (``---`` could be read as a setext underline or front matter).
+- `ThematicBreak`: ``***`` (``---`` could be read as a setext underline or front matter);
+  ``<hr>`` before another block of a loose item (cmark-gfm would read that list tight).
 - `Table`: a GFM pipe table; ragged rows or a cell with no Markdown form: HTML.
 - `Figure`, `Embed`, and paragraphs/headings with no Markdown form: HTML blocks
   (`markdown_html`).
@@ -253,10 +254,28 @@ def _items(block: List, marker: str, depth: int, out: _Writer, *, loose: bool) -
             first = f"{start + index if counting else start}{marker} "
         else:
             first = f"{marker} "
-        children = item.children if loose else _tight_blocks(item.children)
+        children = _loose_blocks(item.children) if loose else _tight_blocks(item.children)
         blocks = _item_blocks(children, first, out, gap=loose and index > 0)
         levels.append(_Level(blocks, depth, pop=True, gap=loose))
     return levels
+
+
+def _loose_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """A loose item's blocks, a thematic break before another block as ``<hr>``: cmark-gfm
+    does not count the blank line after ``***`` and would read the list tight."""
+    if not any(type(block) is ThematicBreak for block in blocks[:-1]):
+        return blocks
+    last = len(blocks) - 1
+    return tuple(
+        _HtmlRule() if type(block) is ThematicBreak and index < last else block
+        for index, block in enumerate(blocks)
+    )
+
+
+class _HtmlRule(ThematicBreak):
+    """A thematic break written ``<hr>`` (in a loose item, before another block)."""
+
+    __slots__ = ()
 
 
 def _break_run(children: Sequence[Inline]) -> bool:
@@ -295,9 +314,12 @@ def _tight(blocks: Sequence[Block], written: dict[int, str | None]) -> bool:
     A blank line would make the list loose, so each block must start right under the one
     before (`_follows`).  A paragraph Markdown cannot say is written ``<p>…</p>``, which
     shows as a loose list's paragraph; one holding a run of breaks would be ended at
-    ``<br><br>`` without ``<p>``: neither can be tight.
+    ``<br><br>`` without ``<p>``: neither can be tight, nor a GFM table (cmark-gfm then
+    reads the list loose).
     """
     for index, block in enumerate(blocks):
+        if isinstance(block, Table):  # cmark-gfm makes a list holding a GFM table loose
+            return False
         if type(block) is Paragraph:
             if _break_run(block.children):
                 return False
@@ -395,7 +417,7 @@ def _leaf(block: Block) -> str:
     if isinstance(block, Code):
         return "\n".join(_code(block))
     if isinstance(block, ThematicBreak):
-        return "***"
+        return "<hr>" if type(block) is _HtmlRule else "***"
     if isinstance(block, Figure):
         return figure_html(block)
     if isinstance(block, Embed):
