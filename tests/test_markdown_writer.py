@@ -55,8 +55,8 @@ from newsdoc.model import (
     ThematicBreak,
 )
 from newsdoc.model.canonical import normalize
-from newsdoc.serializers.markdown.blocks import _LOOSE, _layout
 from newsdoc.serializers.markdown.front_matter import front_matter_text
+from newsdoc.serializers.markdown.tightness import LOOSE, layout
 from newsdoc.serializers.markdown.writer import to_markdown
 from nodes import P
 from strategies import blocks, canonical_articles, inlines
@@ -278,7 +278,7 @@ def _as_rendered_block(block: Block) -> Block:
             attrs.evolve(item, children=as_rendered(item.children)) for item in block.items
         )
         tight = not block.spread and not any(item.spread for item in block.items)
-        if tight and _layout(block, {}) == _LOOSE:
+        if tight and layout(block, {}) == LOOSE:
             # The writer's one fallback: a paragraph holding a run of breaks, which neither
             # Markdown nor HTML can keep in a tight item, makes the list loose (every item
             # with a paragraph spread).

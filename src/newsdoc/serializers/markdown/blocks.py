@@ -8,7 +8,7 @@
   ``.``/``)``), else CommonMark would join them; a list numbered from below 0 or past nine
   digits, which CommonMark cannot write, is an HTML block.  A list is loose (blank lines between
   items and blocks) when it or an item is ``spread``, tight otherwise.  A tight item's
-  blocks go on consecutive lines (`_follows`): two paragraphs as one with two breaks
+  blocks go on consecutive lines (`follows`): two paragraphs as one with two breaks
   between, where readers end a tight item's paragraph; an empty comment ``<!---->``
   before a block that could not start right there (a paragraph after a list or a
   quote).  Where that cannot be done (anything after HTML or a table, a paragraph
@@ -42,17 +42,12 @@ from newsdoc.model import (
     Blockquote,
     Break,
     Code,
-    Delete,
     Embed,
-    Emphasis,
     Figure,
     Heading,
-    Inline,
-    Link,
     List,
     ListItem,
     Paragraph,
-    Strong,
     Table,
     ThematicBreak,
 )
@@ -65,10 +60,17 @@ from newsdoc.serializers.markdown.raw_html import (
     table_html,
     wrap_html,
 )
+from newsdoc.serializers.markdown.tightness import (
+    HTML,
+    LOOSE,
+    MAX_NUMBER,
+    SEPARATED,
+    follows,
+    layout,
+)
 
 __all__ = ["render_blocks"]
 
-_MAX_NUMBER = 999_999_999  # CommonMark list numbers have at most nine digits
 _ALIGN_ROW = {None: "---", "left": ":--", "right": "--:", "center": ":-:"}
 _BACKTICK_RUN = re.compile(r"`{3,}")
 _TILDE_RUN = re.compile(r"~{3,}")
@@ -82,7 +84,7 @@ class _Writer:
         self.firsts: list[str] = []  # each open container's first-line prefix ("- ", "> ")
         self.rests: list[str] = []  # cumulative prefix of the following lines
         self.used = 0  # containers whose first line is written
-        self.written: dict[int, str | None] = {}  # paragraphs `_tight` wrote, by id
+        self.written: dict[int, str | None] = {}  # paragraphs `tight` wrote, by id
 
     def push(self, first: str, rest: str) -> None:
         self.firsts.append(first)
@@ -163,7 +165,7 @@ def render_blocks(blocks: Sequence[Block]) -> str:
                     continue
                 text = wrap_html("p", block.children) if written is None else written
                 html = written is None  # a Markdown paragraph may start with a literal "<"
-            elif isinstance(block, List) and (layout := _layout(block, out.written)) == _HTML:
+            elif isinstance(block, List) and (shape := layout(block, out.written)) == HTML:
                 text = blocks_html((block,))
                 html = True
             elif isinstance(block, List):
@@ -174,7 +176,7 @@ def render_blocks(blocks: Sequence[Block]) -> str:
                     out.line("")  # an HTML block runs on until a blank line
                 level.started = True
                 level.last_marker = marker
-                items = _items(block, marker, level.depth + 1, out, loose=layout == _LOOSE)
+                items = _items(block, marker, level.depth + 1, out, loose=shape == LOOSE)
                 stack.extend(reversed(items))
                 break
             elif isinstance(block, Blockquote):
@@ -200,11 +202,6 @@ def render_blocks(blocks: Sequence[Block]) -> str:
     return "\n".join(out.lines) + "\n" if out.lines else ""
 
 
-def _countable(block: List) -> bool:
-    """Whether CommonMark can number the list: from 0 to nine digits."""
-    return block.start is None or not block.ordered or 0 <= block.start <= _MAX_NUMBER
-
-
 def _marker(block: List, level: _Level) -> str:
     if block.ordered:
         return ")" if level.last_marker == "." else "."
@@ -214,30 +211,8 @@ def _marker(block: List, level: _Level) -> str:
     return base
 
 
-_TIGHT, _LOOSE, _HTML = range(3)
-"How a list is written (`_layout`): tight, loose, or as an HTML block."
-
-
-def _layout(block: List, written: dict[int, str | None]) -> int:
-    """How the list is written: as an HTML block when CommonMark cannot number it, or when it
-    is tight and Markdown cannot write it tight but HTML can (a paragraph Markdown cannot
-    say, a block that cannot follow the one before); loose when it is spread, or tight but
-    for a paragraph holding a run of breaks (HTML would end it there: the one fallback)."""
-    if not _countable(block):
-        return _HTML
-    if block.spread or any(item.spread for item in block.items):
-        return _LOOSE
-    if all(_tight(item.children, written) for item in block.items):
-        return _TIGHT
-    for item in block.items:
-        for child in item.children:
-            if type(child) is Paragraph and _break_run(child.children):
-                return _LOOSE
-    return _HTML
-
-
 def _items(block: List, marker: str, depth: int, out: _Writer, *, loose: bool) -> list[_Level]:
-    """One level per item, in order (a list `_layout` writes in Markdown)."""
+    """One level per item, in order (a list `layout` writes in Markdown)."""
     items = block.items
     spread = block.spread or any(item.spread for item in items)
     if spread and len(items) == 1 and len(items[0].children) == 1:
@@ -247,7 +222,7 @@ def _items(block: List, marker: str, depth: int, out: _Writer, *, loose: bool) -
         if isinstance(only, Paragraph):
             items = (ListItem(children=(_HtmlParagraph(children=only.children),)),)
     start = 1 if block.start is None else block.start
-    counting = start + len(items) - 1 <= _MAX_NUMBER
+    counting = start + len(items) - 1 <= MAX_NUMBER
     levels: list[_Level] = []
     for index, item in enumerate(items):
         if block.ordered:
@@ -278,25 +253,6 @@ class _HtmlRule(ThematicBreak):
     __slots__ = ()
 
 
-def _break_run(children: Sequence[Inline]) -> bool:
-    """Whether two breaks follow each other in reading order, across span edges."""
-    stack = [iter(children)]
-    previous_break = False
-    while stack:
-        node = next(stack[-1], None)
-        if node is None:
-            stack.pop()
-        elif isinstance(node, Break):
-            if previous_break:
-                return True
-            previous_break = True
-        elif isinstance(node, (Strong, Emphasis, Delete, Link)):
-            stack.append(iter(node.children))
-        else:
-            previous_break = False
-    return False
-
-
 class _HtmlParagraph(Paragraph):
     """A paragraph to write as ``<p>…</p>`` (the one block of a loose list's only item)."""
 
@@ -304,83 +260,16 @@ class _HtmlParagraph(Paragraph):
 
 
 _UNWRITTEN = ""  # no paragraph renders as "": not in `_Writer.written`
-_CANNOT, _DIRECTLY, _SEPARATED = range(3)
-"How a tight item's block can follow the one before: not at all, directly, after `_Separator`."
-
-
-def _tight(blocks: Sequence[Block], written: dict[int, str | None]) -> bool:
-    """Whether an item's blocks can be written with no blank line between them.
-
-    A blank line would make the list loose, so each block must start right under the one
-    before (`_follows`).  A paragraph Markdown cannot say is written ``<p>…</p>``, which
-    shows as a loose list's paragraph; one holding a run of breaks would be ended at
-    ``<br><br>`` without ``<p>``: neither can be tight, nor a GFM table (cmark-gfm then
-    reads the list loose).
-    """
-    for index, block in enumerate(blocks):
-        if isinstance(block, Table):  # cmark-gfm makes a list holding a GFM table loose
-            return False
-        if type(block) is Paragraph:
-            if _break_run(block.children):
-                return False
-            # Kept for the writer, which would render it again (id: the model is alive).
-            text = written[id(block)] = render_inlines(block.children, PARAGRAPH)
-            if text is None:
-                return False
-        if index and _follows(blocks[index - 1], block) == _CANNOT:
-            return False
-    return True
-
-
-def _follows(before: Block, after: Block) -> int:
-    """How ``after`` can be written right under ``before`` in a tight item.
-
-    Anything follows a fenced code block, a thematic break or an ATX heading directly.
-    Two paragraphs are written as one with two breaks between, where readers end a tight
-    item's paragraph.  After a paragraph, a quote or a list (which may end in a
-    paragraph) a block that can interrupt a paragraph follows directly, but for a second
-    quote (it would join the first); any other follows an empty HTML comment, which ends
-    them and shows nothing.  Nothing follows HTML or a table: they run on to a blank line.
-    """
-    if isinstance(before, Code | ThematicBreak):
-        return _DIRECTLY
-    if isinstance(before, Heading):
-        written = render_inlines(before.children, HEADING)
-        return _CANNOT if written is None else _DIRECTLY  # <hN> runs on to a blank line
-    if type(before) is Paragraph and type(after) is Paragraph:
-        return _DIRECTLY
-    if not isinstance(before, Paragraph | Blockquote | List) or (
-        isinstance(before, List) and _layout(before, {}) == _HTML
-    ):
-        return _CANNOT
-    if _interrupts(after) and not (
-        isinstance(before, Blockquote) and isinstance(after, Blockquote)
-    ):
-        return _DIRECTLY
-    return _SEPARATED
-
-
-def _interrupts(block: Block) -> bool:
-    """Whether a block's first line can interrupt a paragraph (CommonMark's rules)."""
-    if isinstance(block, Code | ThematicBreak | Blockquote | Heading):
-        return True  # fenced, ***, >, ATX or <hN> (an HTML block of type 6)
-    if isinstance(block, List):  # bullets, or numbers from 1, not empty
-        return bool(block.items and block.items[0].children) and (
-            not block.ordered or block.start in (None, 1)
-        )
-    if isinstance(block, Paragraph):  # only as <p>, written for content Markdown cannot say
-        return render_inlines(block.children, PARAGRAPH) is None
-    return isinstance(block, Figure)  # <figure>, type 6; a GFM table or a <video> cannot
 
 
 class _Separator(Paragraph):
-    """An empty HTML comment ending the block before it in a tight item (see `_follows`)."""
+    """An empty HTML comment ending the block before it in a tight item (see `follows`)."""
 
     __slots__ = ()
 
 
 def _tight_blocks(blocks: Sequence[Block]) -> Sequence[Block]:
-    """A tight item's blocks as `_follows` says they are written: paragraphs that follow one
+    """A tight item's blocks as `follows` says they are written: paragraphs that follow one
     another as one with two breaks between, `_Separator` where one is needed."""
     joined: list[Block] = []
     for block in blocks:
@@ -390,7 +279,7 @@ def _tight_blocks(blocks: Sequence[Block]) -> Sequence[Block]:
         elif type(block) is Paragraph and type(last) is Paragraph:
             joined[-1] = Paragraph(children=(*last.children, Break(), Break(), *block.children))
         else:
-            if _follows(last, block) == _SEPARATED:
+            if follows(last, block) == SEPARATED:
                 joined.append(_Separator(children=()))
             joined.append(block)
     return joined
