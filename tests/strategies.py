@@ -274,15 +274,13 @@ def _leaf_blocks(raw: bool) -> st.SearchStrategy[Block]:
 
 
 def _lists(raw: bool, children: st.SearchStrategy[Block]) -> st.SearchStrategy[List]:
-    items = st.lists(
-        st.builds(
-            ListItem,
-            children=st.lists(children, min_size=1, max_size=3).map(tuple),
-            spread=st.booleans(),
-        ),
-        min_size=1,
-        max_size=3,
-    ).map(tuple)
+    item = st.builds(
+        ListItem,
+        children=st.lists(children, min_size=1, max_size=3).map(tuple),
+        spread=st.booleans(),
+        checked=st.none() | st.none() | st.booleans(),
+    )
+    items = st.lists(item, min_size=1, max_size=3).map(tuple)
     spread = st.booleans()
     if raw:
         return st.builds(
@@ -335,7 +333,9 @@ def _canonical_blocks(found: tuple[Block, ...]) -> tuple[Block, ...]:
             block = Blockquote(children=children)
         elif isinstance(block, List):
             kept_items = [
-                children for item in block.items if (children := _canonical_blocks(item.children))
+                (children, item.checked)
+                for item in block.items
+                if (children := _canonical_blocks(item.children))
             ]
             if not kept_items:
                 continue
@@ -357,11 +357,13 @@ def _break_run(children: tuple[Inline, ...]) -> bool:
     return any(isinstance(a, Break) and isinstance(b, Break) for a, b in itertools.pairwise(order))
 
 
-def _canonical_list(block: List, items: list[tuple[Block, ...]]) -> List:
+def _canonical_list(block: List, kept: list[tuple[tuple[Block, ...], bool | None]]) -> List:
     """The list loose or tight as the readers give it: loose as a whole, its items holding a
     paragraph spread; tight only when each item has one block (a tight item of several is
     written loose where its blocks cannot follow one another: the writer's tests cover it),
-    and only without a paragraph holding two breaks in a row."""
+    and only without a paragraph holding two breaks in a row.  A task (``checked``) starts
+    with a paragraph, as the readers give one."""
+    items = [children for children, _ in kept]
     paragraphs = [any(type(b) is Paragraph for b in children) for children in items]
     # A paragraph holding two breaks in a row cannot be in a tight item: readers end it there.
     breaks = any(
@@ -373,8 +375,12 @@ def _canonical_list(block: List, items: list[tuple[Block, ...]]) -> List:
         block,
         spread=spread,
         items=tuple(
-            ListItem(children=children, spread=spread and has)
-            for children, has in zip(items, paragraphs, strict=True)
+            ListItem(
+                children=children,
+                spread=spread and has,
+                checked=checked if type(children[0]) is Paragraph else None,
+            )
+            for (children, checked), has in zip(kept, paragraphs, strict=True)
         ),
     )
 

@@ -67,7 +67,7 @@ MISUSES: list[tuple[str, Callable[[Path], Callable[[Any], object]], Any, str]] =
     (
         "from_json a dict",
         lambda tmp: newsdoc.from_json,
-        {"schema_version": 2},
+        {"schema_version": 4},
         "from_json(): text must be JSON text (str or bytes), not dict (newsdoc.from_dict() reads"
         " parsed JSON)",
     ),

@@ -327,7 +327,7 @@ def read_date(raw: str) -> dt.datetime:
 
 
 GOLDEN = (
-    '{"schema_version":3,"title":"新闻：标题","authors":["张三"],'
+    '{"schema_version":4,"title":"新闻：标题","authors":["张三"],'
     '"date":"2021-11-24T08:11:59+08:00","date_raw":"Wed, 24 Nov 2021 00:11:59 GMT",'
     '"updated":null,"updated_raw":null,"categories":[["资讯","观察者网"]],"tags":["a"],'
     '"image":null,"thumbnail":null,"comments":null,"draft":false,"summary":null,"slug":null,'
@@ -463,7 +463,7 @@ def test_schema_rejects_what_from_dict_rejects() -> None:
         {**good, "blocks": [{"type": "foo"}]},
         {**good, "blocks": [{"type": "heading", "depth": 7, "children": []}]},
         {**good, "blocks": [{"type": "paragraph", "children": [], "id": "x"}]},
-        {**good, "schema_version": 4},
+        {**good, "schema_version": 5},
     ]
     for data in cases:
         assert not VALIDATOR.is_valid(data)
@@ -494,7 +494,7 @@ def changed(path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
 # 4 blockquote, 5-6 code, 7-8 figure, 9 table, 10 thematic break, 11-12 embed.
 BAD_DICTS = [
     (("schema_version",), DELETE, "$: missing key 'schema_version'"),
-    (("schema_version",), 4, "schema_version: version 4 is newer than this newsdoc reads (3)"),
+    (("schema_version",), 5, "schema_version: version 5 is newer than this newsdoc reads (4)"),
     (("schema_version",), "1", "schema_version: expected a positive integer, got string '1'"),
     (("schema_version",), True, "schema_version: expected a positive integer, got true"),
     (("subtitle",), "x", "$: unknown key 'subtitle'"),
@@ -771,3 +771,25 @@ def test_to_json_refuses_what_would_not_read_back_equal(article: Article, expect
     with pytest.raises(SchemaError) as caught:
         to_json(article)
     assert expected == str(caught.value)
+
+
+def test_version_3_json_without_checked_reads_as_no_tasks() -> None:
+    """JSON written before ``checked`` existed (schema_version 3, no key) reads: no task items;
+    version 4 needs the key."""
+    article = newsdoc.parse("- [x] done\n- plain\n")
+    data = json.loads(newsdoc.to_json(article))
+    data["schema_version"] = 3
+    for item in data["blocks"][0]["items"]:
+        del item["checked"]
+    expected = [None, None]
+    assert expected == [item.checked for item in from_dict(data).blocks[0].items]
+    with pytest.raises(SchemaError, match="missing key 'checked'"):
+        from_dict({**data, "schema_version": 4})
+
+
+def test_checked_must_be_a_boolean_or_null() -> None:
+    """A ``checked`` that is not true, false or null is refused with its path."""
+    data = json.loads(newsdoc.to_json(newsdoc.parse("- [x] done\n")))
+    data["blocks"][0]["items"][0]["checked"] = 1
+    with pytest.raises(SchemaError, match=r"blocks\[0\]\.items\[0\]\.checked: expected true"):
+        from_dict(data)

@@ -15,6 +15,7 @@ from cmarkgfm.cmark import Options as CmarkOptions  # type: ignore[import-untype
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from mdit_py_plugins.tasklists import tasklists_plugin
 
 from conftest import corpus_files, corpus_id, examples
 from newsdoc.limits import INLINE_DEPTH, MARKDOWN_NESTING
@@ -284,7 +285,8 @@ class _Reference(MarkdownIt):
 def markdown_it() -> MarkdownIt:
     """markdown-it-py as newsdoc's reader was before pulldown-cmark: the reference."""
     options = {"maxNesting": MARKDOWN_NESTING}
-    return _Reference("commonmark", options).enable(["table", "strikethrough"])
+    reference = _Reference("commonmark", options).enable(["table", "strikethrough"])
+    return reference.use(tasklists_plugin)
 
 
 def _comparable(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
@@ -366,7 +368,9 @@ def _readers_disagree(markdown: str) -> bool:
 def _cmark_gfm(markdown: str) -> tuple[tuple[Block, ...], int | None]:
     """cmark-gfm's reading, URLs as written (it percent-encodes them)."""
     html = cmarkgfm.markdown_to_html_with_extensions(
-        markdown, options=CmarkOptions.CMARK_OPT_UNSAFE, extensions=["table", "strikethrough"]
+        markdown,
+        options=CmarkOptions.CMARK_OPT_UNSAFE,
+        extensions=["table", "strikethrough", "tasklist"],
     )
     parsed = parse_html(unquote(html))
     return _comparable(parsed.blocks), parsed.more
@@ -421,6 +425,7 @@ PIECES = [
     *("<figure><img src=f></figure>\n", "<iframe src=v></iframe>\n"),
     *("<!-->", "<!--->", "--!>", "<li>", "<table><tr><td>"),
     "<table><tr><td>c</td></tr></table>\n",
+    *("[x] ", "[ ] ", "- [x] a\n", "1. [ ] b\n"),
 ]
 
 

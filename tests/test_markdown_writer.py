@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from markdown_it import MarkdownIt
+from mdit_py_plugins.tasklists import tasklists_plugin
 
 import newsdoc
 from conftest import corpus_files, corpus_id, examples
@@ -65,7 +66,9 @@ FIXTURES = Path(__file__).parent / "fixtures" / "markdown" / "writer.txt"
 
 # ------------------------------------------------------------------ the oracle
 
-_MARKDOWN_IT = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+_MARKDOWN_IT = (
+    MarkdownIt("commonmark").enable("table").enable("strikethrough").use(tasklists_plugin)
+)
 
 
 def _markdown_it(text: str) -> str:
@@ -73,10 +76,15 @@ def _markdown_it(text: str) -> str:
 
 
 def _cmark_gfm(text: str) -> str:
-    return cmark_gfm_html(text)  # cmarkgfm's own functions leak what C gives them
+    # cmarkgfm's own functions leak what C gives them
+    return cmark_gfm_html(text, extensions=("table", "strikethrough", "tasklist"))
 
 
-_PYROMARK_OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
+_PYROMARK_OPTIONS = (
+    pyromark.Options.ENABLE_TABLES
+    | pyromark.Options.ENABLE_STRIKETHROUGH
+    | pyromark.Options.ENABLE_TASKLISTS
+)
 
 
 def _pulldown_cmark(text: str) -> str:
@@ -198,12 +206,7 @@ def _block(element: etree._Element) -> Block:
     if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
         return Heading(depth=int(tag[1]), children=_children(element))
     if tag in ("ul", "ol"):
-        items = tuple(
-            # spread: the item shows a paragraph as one (<li><p>, a loose list)
-            ListItem(children=_blocks_of(li), spread=any(child.tag == "p" for child in li))
-            for li in element
-            if li.tag == "li"
-        )
+        items = tuple(_item(li) for li in element if li.tag == "li")
         start = int(element.get("start", "1"))
         return List(
             ordered=tag == "ol",
@@ -234,6 +237,22 @@ def _block(element: etree._Element) -> Block:
         )
     url = element.get("data" if tag == "object" else "src", "")
     return Embed(kind=tag, url=url, title=element.get("title"))
+
+
+def _item(li: etree._Element) -> ListItem:
+    """A list item; a GFM task's checkbox, first in it or in its first paragraph, is its state."""
+    spread = any(child.tag == "p" for child in li)  # it shows a paragraph as one (<li><p>)
+    holder = li[0] if len(li) and li[0].tag == "p" and not (li.text or "").strip() else li
+    box = holder[0] if len(holder) and not (holder.text or "").strip() else None
+    checked = None
+    if box is not None and box.tag == "input" and box.get("type") == "checkbox":
+        checked = box.get("checked") is not None
+        # The engines put a space or a newline between the box and the text; remove() would
+        # take the tail along.
+        tail = (box.tail or "").lstrip(" \n")
+        holder.remove(box)
+        holder.text = tail
+    return ListItem(children=_blocks_of(li), spread=spread, checked=checked)
 
 
 def _table(element: etree._Element) -> Table:
@@ -513,6 +532,7 @@ _RENDERED_TAGS = frozenset(
     {"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre"}
     | {"code", "hr", "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption"}
     | {"img", "iframe", "video", "audio", "embed", "object", "strong", "em", "del", "s", "a", "br"}
+    | {"input"}  # a task item's checkbox
 )
 
 

@@ -42,8 +42,8 @@ REPRS: list[tuple[Any, str]] = [
     ),
     (
         List(ordered=True, items=(ListItem(children=(ThematicBreak(),)),), start=3),
-        "List(ordered=True, items=(ListItem(children=(ThematicBreak(),), spread=False),),"
-        " start=3, spread=False)",
+        "List(ordered=True, items=(ListItem(children=(ThematicBreak(),), spread=False,"
+        " checked=None),), start=3, spread=False)",
     ),
 ]
 

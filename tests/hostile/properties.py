@@ -101,14 +101,15 @@ def _address(pointer: Any) -> int:
     return int(_FFI.cast("uintptr_t", pointer))
 
 
-def cmark_gfm_html(markdown: str) -> str:
-    """``markdown`` rendered by cmark-gfm (raw HTML kept, GFM tables and strikethrough on),
-    as cmarkgfm's ``markdown_to_html_with_extensions`` renders it, without its leaks."""
+def cmark_gfm_html(markdown: str, extensions: tuple[str, ...] = _CMARK_EXTENSIONS) -> str:
+    """``markdown`` rendered by cmark-gfm (raw HTML kept, GFM tables and strikethrough on, or
+    the ``extensions`` named), as cmarkgfm's ``markdown_to_html_with_extensions`` renders it,
+    without its leaks."""
     _LIB.cmark_gfm_core_extensions_ensure_registered()
     options = Options.CMARK_OPT_UNSAFE
     parser = _LIB.cmark_parser_new(options)
     try:
-        for name in _CMARK_EXTENSIONS:
+        for name in extensions:
             extension = _LIB.cmark_find_syntax_extension(name.encode())
             assert extension != _FFI.NULL, name
             _LIB.cmark_parser_attach_syntax_extension(parser, extension)

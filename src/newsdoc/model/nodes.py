@@ -212,6 +212,9 @@ class ListItem:
     spread: bool = False
     """Whether its paragraphs show as paragraphs (``<li><p>``, an item of a loose Markdown
     list); False for an item of a tight list, and for one without a paragraph."""
+    checked: bool | None = None
+    """A GFM task item's state (``- [x]``, ``<input type="checkbox" checked>``): True when
+    checked, False when not, None for an item that is no task."""
 
     type: Literal["listItem"] = attrs.field(default="listItem", init=False, repr=False)
 

@@ -46,23 +46,30 @@ def replace_unsafe_characters(body: str, problems: list[Problem]) -> str:
 
 
 def make_list(
-    ordered: bool, start: int | None, items: Sequence[tuple[tuple[Block, ...], bool]]
+    ordered: bool,
+    start: int | None,
+    items: Sequence[tuple[tuple[Block, ...], bool, bool | None]],
 ) -> List:
-    """A list of ``(blocks, shown_as_paragraphs)`` items, loose or tight as a whole.
+    """A list of ``(blocks, shown_as_paragraphs, checked)`` items, loose or tight as a whole.
 
     An item's flag says whether a paragraph in it was shown as one (``<li><p>``, a loose
     Markdown list).  Markdown makes a whole list loose or tight, so one such item makes
     every item holding a paragraph `ListItem.spread`: both readers give that one form,
-    which `newsdoc.to_markdown` can write and read back.
+    which `newsdoc.to_markdown` can write and read back.  A task's ``checked`` is kept
+    when the item starts with a paragraph, as mdast has tasks (GFM's marker starts one).
     """
-    spread = any(shown and _has_paragraph(blocks) for blocks, shown in items)
+    spread = any(shown and _has_paragraph(blocks) for blocks, shown, _ in items)
     return List(
         ordered=ordered,
         start=start,
         spread=spread,
         items=tuple(
-            ListItem(children=blocks, spread=spread and _has_paragraph(blocks))
-            for blocks, _ in items
+            ListItem(
+                children=blocks,
+                spread=spread and _has_paragraph(blocks),
+                checked=checked if blocks and type(blocks[0]) is Paragraph else None,
+            )
+            for blocks, _, checked in items
         ),
     )
 

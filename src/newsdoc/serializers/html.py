@@ -156,9 +156,12 @@ def _expand(node: Block | Inline | ListItem, heading_offset: int) -> list[_Item]
     if isinstance(node, List):
         return _list(node)
     if isinstance(node, ListItem):
+        start = "<li>"
+        if node.checked is not None:  # a task: its box, inert
+            start += f'<input type="checkbox" disabled{" checked" if node.checked else ""}> '
         if len(node.children) == 1 and isinstance(node.children[0], Paragraph):
-            return ["<li>", *node.children[0].children, "</li>"]  # a tight item: no <p> margins
-        return ["<li>", *node.children, "</li>"]
+            return [start, *node.children[0].children, "</li>"]  # a tight item: no <p> margins
+        return [start, *node.children, "</li>"]
     if isinstance(node, Blockquote):
         return ["<blockquote>", *node.children, "</blockquote>"]
     if isinstance(node, Code):

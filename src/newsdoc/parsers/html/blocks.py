@@ -44,6 +44,7 @@ from newsdoc.parsers.html.elements import (
     code_lang,
     embed_url,
     figure_parts,
+    task_state,
     text_of,
 )
 from newsdoc.parsers.html.tables import build_table
@@ -73,7 +74,7 @@ _ROOT, _QUOTE, _ITEM = range(3)
 class _Blocks:
     """A container of blocks: the body, a blockquote or a list item."""
 
-    __slots__ = ("blocks", "implicit", "kind", "leaf", "spread", "stray")
+    __slots__ = ("blocks", "checked", "implicit", "kind", "leaf", "spread", "stray")
 
     def __init__(self, kind: int, blocks: list[Block] | None = None) -> None:
         self.kind = kind
@@ -82,6 +83,7 @@ class _Blocks:
         self.implicit = False  # an item (re)opened for content found outside any <li>
         self.stray = False  # an item made for such content (dropped if it stays empty)
         self.spread = False  # an item holding a <p> of its own (a loose list's item)
+        self.checked: bool | None = None  # a task item's checkbox
 
 
 class _List:
@@ -186,7 +188,7 @@ class BlockWalker(InlineWalker):
         """Hand a closed container to its parent."""
         if isinstance(sink, _List):
             items = [
-                (tuple(item.blocks), item.spread)
+                (tuple(item.blocks), item.spread, item.checked)
                 for item in sink.items
                 if item.blocks or not item.stray
             ]
@@ -352,6 +354,7 @@ class BlockWalker(InlineWalker):
             item = _Blocks(_ITEM)
             top.items.append(item)
             if len(element):
+                item.checked = task_state(element)
                 return self._push(item)
             self._flush()  # just text, the usual case: the whole item now
             text = element.text

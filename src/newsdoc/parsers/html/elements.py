@@ -42,6 +42,7 @@ __all__ = [
     "figure_parts",
     "hidden_by_style",
     "is_hidden",
+    "task_state",
     "text_of",
 ]
 
@@ -179,6 +180,25 @@ def is_hidden(element: etree._Element) -> bool:
         return True
     style = element.get("style")
     return style is not None and hidden_by_style(style)
+
+
+def task_state(item: etree._Element) -> bool | None:
+    """A GFM task item's state: whether the ``<input type="checkbox">`` that comes first in
+    the ``<li>`` (or first in its first ``<p>``, as loose task lists render) is checked;
+    None when the item starts otherwise."""
+    node = item
+    for _ in range(2):
+        if not len(node) or (node.text or "").strip(_WHITESPACE):
+            return None
+        first = node[0]
+        if first.tag == "input":
+            if (first.get("type") or "").strip().lower() != "checkbox":
+                return None
+            return first.get("checked") is not None
+        if first.tag != "p":
+            return None
+        node = first
+    return None
 
 
 def text_of(element: etree._Element) -> str:

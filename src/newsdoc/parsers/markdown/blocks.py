@@ -77,7 +77,8 @@ class _Container:
     """A block container being filled: the root, a blockquote, a list or a list item."""
 
     __slots__ = (
-        "at", "blocks", "deep", "html", "items", "kind", "mark", "spread", "start", "tight"
+        "at", "blocks", "checked", "deep", "html", "items", "kind", "mark", "spread", "start",
+        "tight",
     )  # fmt: skip
 
     def __init__(self, kind: str, at: int = 0, start: int | None = None) -> None:
@@ -85,10 +86,12 @@ class _Container:
         self.at = at  # the index of its Start event
         self.start = start  # an ordered list's first number
         self.blocks: list[Block] = []
-        self.items: list[tuple[tuple[Block, ...], bool]] = []  # (blocks, spread) of each item
+        # (blocks, spread, checked) of each item
+        self.items: list[tuple[tuple[Block, ...], bool, bool | None]] = []
         self.html = self.tight = self.deep = False
         self.spread = False  # an item showing a paragraph as one (a loose list's <p>)
         self.mark: tuple[int, int | None, Any] = (0, None, None)
+        self.checked: bool | None = None  # a task item's TaskListMarker
 
 
 class BlockWalk:
@@ -132,6 +135,9 @@ class BlockWalk:
                 if "End" in event:
                     self._close(index)
                     index += 1
+                elif "TaskListMarker" in event:  # first in a tight item
+                    self._stack[-1].checked = event["TaskListMarker"]
+                    index += 1
                 else:
                     index = self._loose(index)
                 continue
@@ -155,6 +161,10 @@ class BlockWalk:
             end = container_end(events, index)
             self._at = span
             if tag == "Paragraph" or tag == "Heading":
+                marker = events[index + 1][0] if index + 1 < end else None
+                if marker.__class__ is dict and "TaskListMarker" in marker:  # a loose item's
+                    self._stack[-1].checked = marker["TaskListMarker"]
+                    index += 1
                 self._leaf(index + 1, end, value)
             elif tag == "Table":
                 self._table(index, end, value["Table"])
@@ -184,7 +194,7 @@ class BlockWalk:
         self._stack.pop()
         parent = self._stack[-1]
         if kind == "Item":
-            parent.items.append((tuple(done.blocks), done.spread))
+            parent.items.append((tuple(done.blocks), done.spread, done.checked))
         elif kind == "BlockQuote":
             if done.blocks:  # an empty quote shows nothing
                 parent.blocks.append(Blockquote(children=tuple(done.blocks)))

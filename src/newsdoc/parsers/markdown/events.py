@@ -29,8 +29,12 @@ __all__ = [
 Event = tuple[Any, Any]
 "One event and its range (``{'start': …, 'end': …}``, bytes of the UTF-8 body)."
 
-OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
-"CommonMark with GFM tables and strikethrough, as markdown-it's reader had them."
+OPTIONS = (
+    pyromark.Options.ENABLE_TABLES
+    | pyromark.Options.ENABLE_STRIKETHROUGH
+    | pyromark.Options.ENABLE_TASKLISTS
+)
+"CommonMark with GFM tables, strikethrough (as markdown-it's reader had them) and task lists."
 
 TRIM = (
     "\t\n\x0b\x0c\r \xa0\u1680"
@@ -68,7 +72,7 @@ def _refers_to_unsafe(body: str) -> bool:
 def parse_events(body: str, *, tables: bool = True, ranges: bool = True) -> list[Event]:
     """Every event of ``body`` (adjacent text merged), with its range, or None for it
     when not ``ranges`` (three times faster: a range is a dict each)."""
-    options = OPTIONS if tables else pyromark.Options.ENABLE_STRIKETHROUGH
+    options = OPTIONS if tables else OPTIONS & ~pyromark.Options.ENABLE_TABLES
     events: list[Event]
     if ranges:
         events = list(pyromark.events_with_range(body, options=options, merge_text=True))
@@ -80,6 +84,8 @@ def parse_events(body: str, *, tables: bool = True, ranges: bool = True) -> list
                 fixed = _referable(event)
                 if fixed != event:
                     events[index] = (fixed, span)
+    if "[ ]" in body or "[x]" in body or "[X]" in body:
+        events = _text_markers(events, body)
     return events
 
 
@@ -93,6 +99,32 @@ def _referable(payload: Any) -> Any:
     if payload.__class__ is dict:
         return {key: _referable(value) for key, value in payload.items()}
     return payload
+
+
+def _text_markers(events: list[Event], body: str) -> list[Event]:
+    """A task marker that ends its line (``- [x]`` alone, or before spaces) is text, as
+    markdown-it reads it (pulldown-cmark makes it a task of nothing)."""
+    data = b""
+    out: list[Event] = []
+    made_text = False  # whether the last event is a marker made text
+    for event, span in events:
+        if event.__class__ is dict and "TaskListMarker" in event:
+            if span is None:
+                raise NeedRanges
+            data = data or body.encode("utf-8", "surrogatepass")
+            end = span["end"]
+            line_end = data.find(b"\n", end)
+            if not data[end : None if line_end < 0 else line_end].strip(b" \t"):
+                # Text, and the line break after it a space.
+                out.append(({"Text": data[span["start"] : end].decode() + " "}, span))
+                made_text = True
+                continue
+        elif made_text and event.__class__ is dict and "Text" in event:
+            previous, start = out.pop()  # merged, as pulldown-cmark's texts are
+            event, span = {"Text": previous["Text"] + event["Text"]}, {**start, "end": span["end"]}
+        made_text = False
+        out.append((event, span))
+    return out
 
 
 def tag_of(event: Any) -> str:

@@ -234,6 +234,12 @@ def render(
                 depth -= 1
             out.append(close)
             loose_text = False
+        elif kind == "TaskListMarker":  # GFM's rendering, which the HTML reader reads back
+            out.append(
+                '<input type="checkbox" disabled checked>'
+                if value
+                else '<input type="checkbox" disabled>'
+            )
         elif kind == "Code":
             out.append(f"<code>{_esc(value)}</code>")
             loose_text = loose_text or not closing or closing[-1] == "</li>\n"

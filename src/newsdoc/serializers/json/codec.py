@@ -6,12 +6,12 @@ as well.
 
 How each type is encoded:
 
-- `Article`: an object, ``"schema_version": 3`` first, then every field under its attribute name
+- `Article`: an object, ``"schema_version": 4`` first, then every field under its attribute name
   in declaration order: title, authors, date, date_raw, updated, updated_raw, categories, tags,
   image, thumbnail, comments, draft, summary, slug, permalink, lang, extra, blocks, source,
   problems, origin.  Every key is always written; None is ``null``.  Version 1 (no ``origin``)
   is still read, as an article with no origin; versions 1 and 2 (no ``spread``) as articles
-  whose lists are all tight.
+  whose lists are all tight; versions 1 to 3 (no ``checked``) as articles with no task items.
 - ``origin`` (how the post was written, for `to_markdown`): see
   `newsdoc.serializers.json.origin`; null for an article built by a program.
 - `datetime.datetime` (``date``, ``updated``): an RFC 3339 string by ``isoformat()``, the UTC
@@ -31,7 +31,8 @@ How each type is encoded:
   - ``strong``, ``emphasis``, ``delete``, ``paragraph``: children (inlines).
   - ``link``: url, title, children (inlines).  ``image``: url, alt, title.
   - ``heading``: depth (1 to 6), children (inlines).
-  - ``list``: ordered, start, spread, items (``listItem`` objects: spread, children, blocks).
+  - ``list``: ordered, start, spread, items (``listItem`` objects: spread, checked, a GFM
+    task's state or null; children, blocks).
   - ``blockquote``: children (blocks).  ``code``: value, lang.  ``embed``: kind, url, title.
   - ``figure``: image (an ``image`` object), caption (inlines).
   - ``table``: align (``"left"``, ``"right"``, ``"center"`` or null per column), rows
@@ -86,7 +87,7 @@ def to_dict(article: Article) -> dict[str, Any]:
         >>> import newsdoc
         >>> data = to_dict(newsdoc.parse("---\\ntitle: Hi\\n---\\nHello"))
         >>> data["schema_version"], data["title"], data["blocks"]
-        (3, 'Hi', [{'type': 'paragraph', 'children': [{'type': 'text', 'value': 'Hello'}]}])
+        (4, 'Hi', [{'type': 'paragraph', 'children': [{'type': 'text', 'value': 'Hello'}]}])
     """
     return _write(article_dict, require_article(article, "to_dict"))
 
@@ -108,7 +109,7 @@ def to_json(article: Article, *, indent: int | None = None) -> str:
     Examples:
         >>> import newsdoc
         >>> to_json(newsdoc.parse("---\\ntitle: 你好\\n---\\n"))[:33]
-        '{"schema_version":3,"title":"你好",'
+        '{"schema_version":4,"title":"你好",'
     """
     require_article(article, "to_json")
     if indent is None:
@@ -201,7 +202,7 @@ def json_schema() -> dict[str, Any]:
     Examples:
         >>> schema = json_schema()
         >>> schema["title"], schema["properties"]["schema_version"]["const"]
-        ('newsdoc Article', 3)
+        ('newsdoc Article', 4)
     """
     schema: dict[str, Any] = json.loads(_schema_text())
     return schema

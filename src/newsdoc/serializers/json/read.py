@@ -41,10 +41,11 @@ from newsdoc.serializers.json.checks import PathError, check_json, describe
 
 __all__ = ["ARTICLE_KEYS", "SCHEMA_VERSION", "PathError", "article_in", "check_json", "describe"]
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 "The version of the encoding `to_dict` writes; `from_dict` refuses newer ones."
-_NO_SPREAD: Final = ContextVar("newsdoc_json_no_spread", default=False)
-"Whether the article being read is of a version before 3, whose lists have no ``spread``."
+_VERSION: Final = ContextVar("newsdoc_json_version", default=SCHEMA_VERSION)
+"""The version of the article being read: before 3, lists have no ``spread``; before 4,
+items have no ``checked``."""
 
 ARTICLE_KEYS: Final = (
     "schema_version", "title", "authors", "date", "date_raw", "updated", "updated_raw",
@@ -84,13 +85,13 @@ def article_in(data: Any) -> Article:
         raise PathError(message, "schema_version")
     if len(data) != len(ARTICLE_KEYS):
         _bad_keys(data, ARTICLE_KEYS)
-    if version >= 3:
+    if version >= SCHEMA_VERSION:
         return _article_in(data)
-    old = _NO_SPREAD.set(True)
+    old = _VERSION.set(version)
     try:
         return _article_in(data)
     finally:
-        _NO_SPREAD.reset(old)
+        _VERSION.reset(old)
 
 
 def _article_in(data: Mapping[str, Any]) -> Article:
@@ -232,20 +233,24 @@ def _node(value: Any, readers: Mapping[str, _Reader], what: str) -> Any:
     except (KeyError, TypeError):  # not a mapping, no type, or not a type read here
         _refuse(value, readers, what)
     if len(value) != len(names):
-        value = _without_spread(value, names)
+        value = _older(value, names)
     try:
         return build(value)
     except KeyError as exc:  # the key count was right, so an unknown key took its place
         raise PathError(f"missing key {exc.args[0]!r}") from exc
 
 
-def _without_spread(value: Mapping[str, Any], names: Sequence[str]) -> Mapping[str, Any]:
-    """A list or item of version 1 or 2 (no ``spread``: tight) as version 3 has it; any other
-    node whose keys are not its type's is refused."""
-    if _NO_SPREAD.get() and "spread" in names and "spread" not in value:
+def _older(value: Mapping[str, Any], names: Sequence[str]) -> Mapping[str, Any]:
+    """A list or item of an older version as this one has it (before 3 no ``spread``: tight;
+    before 4 no ``checked``: no task); any other node whose keys are not its type's is
+    refused."""
+    version = _VERSION.get()
+    if version < 3 and "spread" in names and "spread" not in value:
         value = {**value, "spread": False}
-        if len(value) == len(names):
-            return value
+    if version < 4 and "checked" in names and "checked" not in value:
+        value = {**value, "checked": None}
+    if len(value) == len(names):
+        return value
     _bad_keys(value, names)
 
 
@@ -274,7 +279,7 @@ def _each(value: Any, key: str, readers: Mapping[str, _Reader], what: str) -> tu
             except (KeyError, TypeError):
                 _refuse(item, readers, what)
             if len(item) != len(names):
-                item = _without_spread(item, names)
+                item = _older(item, names)
             append(build(item))
     except KeyError as exc:  # from this level only: deeper levels raise PathError
         raise PathError(f"missing key {exc.args[0]!r}", len(out), key) from exc
@@ -369,8 +374,10 @@ _BLOCK_IN: Final[dict[str, _Reader]] = {
 }
 _ITEM_IN: Final[dict[str, _Reader]] = {
     "listItem": (
-        ("type", "spread", "children"),
-        lambda d: ListItem(spread=_bool(d, "spread"), children=_blocks(d)),
+        ("type", "spread", "checked", "children"),
+        lambda d: ListItem(
+            spread=_bool(d, "spread"), checked=_opt_bool(d, "checked"), children=_blocks(d)
+        ),
     ),
 }
 _ROW_IN: Final[dict[str, _Reader]] = {

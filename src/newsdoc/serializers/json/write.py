@@ -164,7 +164,12 @@ _BLOCK: Final[dict[type[Any], _Writer]] = {
     Embed: lambda n: {"type": "embed", "kind": n.kind, "url": n.url, "title": n.title},
 }  # fmt: skip
 _ITEM: Final[dict[type[Any], _Writer]] = {
-    ListItem: lambda n: {"type": "listItem", "spread": n.spread, "children": _blocks(n.children)}
+    ListItem: lambda n: {
+        "type": "listItem",
+        "spread": n.spread,
+        "checked": n.checked,
+        "children": _blocks(n.children),
+    },
 }
 _ROW: Final[dict[type[Any], _Writer]] = {TableRow: _table_row}
 _CELL: Final[dict[type[Any], _Writer]] = {
@@ -280,9 +285,8 @@ _BLOCK_TEXT: Final[dict[type[Any], _Writer]] = {
 }
 _ITEM_TEXT: Final[dict[type[Any], _Writer]] = {
     ListItem: lambda n: (
-        f'{{"type":"listItem","spread":{_opt_bool(n.spread)},"children":['
-        + _blocks_text(n.children)
-        + "]}"
+        f'{{"type":"listItem","spread":{_opt_bool(n.spread)},"checked":{_opt_bool(n.checked)},'
+        '"children":[' + _blocks_text(n.children) + "]}"
     )
 }
 _ROW_TEXT: Final[dict[type[Any], _Writer]] = {TableRow: _table_row_text}

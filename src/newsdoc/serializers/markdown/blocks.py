@@ -18,6 +18,8 @@
   only the spacing a browser shows.  A
   loose list of one item holding one paragraph, which no blank line can make loose,
   writes it as ``<p>…</p>``: it shows, and reads back, as a loose list's paragraph.
+  A task (``checked``) starts its first paragraph with ``[x] ``/``[ ] `` (text ``[x]`` is
+  escaped); a list where Markdown cannot put the marker is HTML (`tightness.layout`).
 - `Blockquote`: ``> `` before every line (``>`` alone on blank ones).
 - `Code`: fenced with backticks, longer than any backtick run inside (tildes when
   the language holds a backtick), language as the info string (one word, or
@@ -65,6 +67,7 @@ from newsdoc.serializers.markdown.tightness import (
     LOOSE,
     MAX_NUMBER,
     SEPARATED,
+    TASKS,
     follows,
     layout,
 )
@@ -89,6 +92,9 @@ class _Writer:
     def push(self, first: str, rest: str) -> None:
         self.firsts.append(first)
         self.rests.append((self.rests[-1] if self.rests else "") + rest)
+
+    def quoted(self) -> bool:  # whether the lines now written are inside a block quote
+        return any(first[:1] == ">" for first in self.firsts)
 
     def pop(self) -> None:
         if self.used < len(self.firsts):  # nothing was written inside: the marker alone
@@ -127,10 +133,13 @@ class _Writer:
 class _Level:
     """A sequence of sibling blocks being written."""
 
-    __slots__ = ("blocks", "depth", "gap", "last_marker", "pop", "started")
+    __slots__ = ("blocks", "depth", "gap", "last_marker", "pop", "started", "task")
 
-    def __init__(self, blocks: Iterator[Block], depth: int, pop: bool, gap: bool = True) -> None:
+    def __init__(
+        self, blocks: Iterator[Block], depth: int, pop: bool, gap: bool = True, task: str = ""
+    ) -> None:
         self.blocks = blocks
+        self.task = task  # a task item's "[x] " or "[ ] ", written before its first paragraph
         self.depth = depth  # how many lists enclose these blocks
         self.pop = pop  # whether finishing it closes a container prefix
         self.gap = gap  # whether a blank line separates the blocks
@@ -165,7 +174,9 @@ def render_blocks(blocks: Sequence[Block]) -> str:
                     continue
                 text = wrap_html("p", block.children) if written is None else written
                 html = written is None  # a Markdown paragraph may start with a literal "<"
-            elif isinstance(block, List) and (shape := layout(block, out.written)) == HTML:
+                if level.task and not level.started and written:
+                    text = level.task + text
+            elif isinstance(block, List) and (shape := layout(block, out.written, out)) == HTML:
                 text = blocks_html((block,))
                 html = True
             elif isinstance(block, List):
@@ -215,6 +226,7 @@ def _items(block: List, marker: str, depth: int, out: _Writer, *, loose: bool) -
     """One level per item, in order (a list `layout` writes in Markdown)."""
     items = block.items
     spread = block.spread or any(item.spread for item in items)
+    quoted = out.quoted()
     if spread and len(items) == 1 and len(items[0].children) == 1:
         # One item, one block: no blank line can make the list loose, but a <p> of the item
         # shows (and reads back) as a loose list's paragraph.
@@ -229,9 +241,10 @@ def _items(block: List, marker: str, depth: int, out: _Writer, *, loose: bool) -
             first = f"{start + index if counting else start}{marker} "
         else:
             first = f"{marker} "
-        children = _loose_blocks(item.children) if loose else _tight_blocks(item.children)
+        children = _loose_blocks(item.children) if loose else _tight_blocks(item.children, quoted)
         blocks = _item_blocks(children, first, out, gap=loose and index > 0)
-        levels.append(_Level(blocks, depth, pop=True, gap=loose))
+        task = TASKS[item.checked] if item.children and type(item.children[0]) is Paragraph else ""
+        levels.append(_Level(blocks, depth, pop=True, gap=loose, task=task))
     return levels
 
 
@@ -268,7 +281,7 @@ class _Separator(Paragraph):
     __slots__ = ()
 
 
-def _tight_blocks(blocks: Sequence[Block]) -> Sequence[Block]:
+def _tight_blocks(blocks: Sequence[Block], quoted: bool) -> Sequence[Block]:
     """A tight item's blocks as `follows` says they are written: paragraphs that follow one
     another as one with two breaks between, `_Separator` where one is needed."""
     joined: list[Block] = []
@@ -279,7 +292,7 @@ def _tight_blocks(blocks: Sequence[Block]) -> Sequence[Block]:
         elif type(block) is Paragraph and type(last) is Paragraph:
             joined[-1] = Paragraph(children=(*last.children, Break(), Break(), *block.children))
         else:
-            if follows(last, block) == SEPARATED:
+            if follows(last, block, quoted) == SEPARATED:
                 joined.append(_Separator(children=()))
             joined.append(block)
     return joined

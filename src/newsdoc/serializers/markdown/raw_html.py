@@ -190,7 +190,12 @@ def blocks_html(blocks: Sequence[Block]) -> str:
             stack.pop()
             parts.append(end)
         elif isinstance(node, ListItem):
-            parts.append("<li>")
+            box = {
+                None: "",
+                True: '<input type="checkbox" checked>',
+                False: '<input type="checkbox">',
+            }
+            parts.append("<li>" + box[node.checked])
             stack.append((iter(node.children), "</li>", tight))
         elif isinstance(node, List):
             tag = "ol" if node.ordered else "ul"

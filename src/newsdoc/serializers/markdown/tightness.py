@@ -9,6 +9,7 @@ HTML can, the list is an HTML block (`layout`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from newsdoc.model import (
     Block,
@@ -36,6 +37,7 @@ __all__ = [
     "LOOSE",
     "MAX_NUMBER",
     "SEPARATED",
+    "TASKS",
     "TIGHT",
     "break_run",
     "countable",
@@ -46,6 +48,7 @@ __all__ = [
 ]
 
 MAX_NUMBER = 999_999_999  # CommonMark list numbers have at most nine digits
+TASKS = {None: "", True: "[x] ", False: "[ ] "}  # GFM's task marker, by ListItem.checked
 CANNOT, DIRECTLY, SEPARATED = range(3)
 "How a tight item's block can follow the one before: not at all, directly, after a comment."
 
@@ -59,22 +62,47 @@ TIGHT, LOOSE, HTML = range(3)
 "How a list is written (`layout`): tight, loose, or as an HTML block."
 
 
-def layout(block: List, written: dict[int, str | None]) -> int:
+def layout(block: List, written: dict[int, str | None], out: Any = False) -> int:
     """How the list is written: as an HTML block when CommonMark cannot number it, or when it
     is tight and Markdown cannot write it tight but HTML can (a paragraph Markdown cannot
     say, a block that cannot follow the one before); loose when it is spread, or tight but
-    for a paragraph holding a run of breaks (HTML would end it there: the one fallback)."""
-    if not countable(block):
+    for a paragraph holding a run of breaks (HTML would end it there: the one fallback); as
+    HTML too when a task's marker cannot be written (`_tasks_fit`).  ``out`` is the writer,
+    or whether a block quote holds the list."""
+    quoted = out if isinstance(out, bool) else out.quoted()
+    shares_line = not isinstance(out, bool) and out.used < len(out.firsts)
+    if not countable(block) or not _tasks_fit(block, quoted, shares_line):
         return HTML
     if block.spread or any(item.spread for item in block.items):
         return LOOSE
-    if all(tight(item.children, written) for item in block.items):
+    if all(tight(item.children, written, quoted) for item in block.items):
         return TIGHT
     for item in block.items:
         for child in item.children:
             if type(child) is Paragraph and break_run(child.children):
                 return LOOSE
     return HTML
+
+
+def _tasks_fit(block: List, quoted: bool, shares_line: bool) -> bool:
+    """Whether each task's first paragraph is written as Markdown (not ``<p>``) on a line
+    without another container's marker (``> - [x]`` when ``quoted``, ``- + [x]`` when the
+    first item ``shares_line`` with an outer one: cmark-gfm reads no task there)."""
+    items = block.items  # one item of one block, spread, is written <p>…</p> (`_items`)
+    if len(items) == 1 == len(items[0].children) and (block.spread or items[0].spread):
+        return items[0].checked is None
+    return not any(
+        item.checked is not None
+        and item.children
+        and isinstance(first := item.children[0], Paragraph)
+        and (
+            quoted
+            or (shares_line and index == 0)
+            or break_run(first.children)
+            or render_inlines(first.children, PARAGRAPH) is None
+        )
+        for index, item in enumerate(items)
+    )
 
 
 def break_run(children: Sequence[Inline]) -> bool:
@@ -96,7 +124,7 @@ def break_run(children: Sequence[Inline]) -> bool:
     return False
 
 
-def tight(blocks: Sequence[Block], written: dict[int, str | None]) -> bool:
+def tight(blocks: Sequence[Block], written: dict[int, str | None], quoted: bool = False) -> bool:
     """Whether an item's blocks can be written with no blank line between them.
 
     A blank line would make the list loose, so each block must start right under the one
@@ -115,12 +143,12 @@ def tight(blocks: Sequence[Block], written: dict[int, str | None]) -> bool:
             text = written[id(block)] = render_inlines(block.children, PARAGRAPH)
             if text is None:
                 return False
-        if index and follows(blocks[index - 1], block) == CANNOT:
+        if index and follows(blocks[index - 1], block, quoted) == CANNOT:
             return False
     return True
 
 
-def follows(before: Block, after: Block) -> int:
+def follows(before: Block, after: Block, quoted: bool = False) -> int:
     """How ``after`` can be written right under ``before`` in a tight item.
 
     Anything follows a fenced code block, a thematic break or an ATX heading directly.
@@ -138,7 +166,12 @@ def follows(before: Block, after: Block) -> int:
     if type(before) is Paragraph and type(after) is Paragraph:
         return DIRECTLY
     if not isinstance(before, Paragraph | Blockquote | List) or (
-        isinstance(before, List) and layout(before, {}) == HTML
+        isinstance(before, List)
+        # HTML, or may be: a first task is, on its item's marker line (`_tasks_fit`).
+        and (
+            layout(before, {}, quoted) == HTML
+            or bool(before.items and before.items[0].checked is not None)
+        )
     ):
         return CANNOT
     if interrupts(after) and not (isinstance(before, Blockquote) and isinstance(after, Blockquote)):
