@@ -7,7 +7,9 @@ markdown-it-py, newsdoc's earlier reader: ``parse_markdown(b)`` equals
 end.  Event by event:
 
 - paragraphs, ATX and setext headings, bullet and ordered lists (``start``
-  None when it is 1; tight lists still give a `Paragraph` per item), block
+  None when it is 1; tight lists still give a `Paragraph` per item; GFM task
+  items ``- [x] text`` set ``ListItem.checked``, a marker that ends its line
+  is text, as in cmark-gfm and markdown-it), block
   quotes, thematic breaks, GFM tables (``align`` has one entry per column);
   empty headings, paragraphs and block quotes are left out;
 - fenced and indented code: ``lang`` is the first word of the info string
