@@ -438,6 +438,7 @@ PIECES = [
 @example('<!--><a href="h">\na')  # "<!-->" ends the comment: the link is open
 @example("- <li>x\n  a")  # the raw <li> ends the Markdown item and starts another
 @example("a \t\nb\t\t\nc  \t\nd")  # a tab is not a space: no hard break (pulldown-cmark makes one)
+@example("\xa0\r\n\xa0a")  # a first line of trimmed space: markdown-it trims its line end too
 @example("a---\n\\|a|b|\n|-|:-:|\n")  # the \| header row: a known disagreement
 def test_equals_html_parser_on_rendered_markdown(markdown: str) -> None:
     """Reading Markdown equals reading markdown-it's HTML rendering of it with the HTML parser."""

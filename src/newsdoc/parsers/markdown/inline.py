@@ -63,6 +63,12 @@ def trim_edges(events: list[Event], source: Source) -> list[Event]:
             events[0] = ({"Text": text[written:]}, span)
             break
         del events[0]
+        if events and events[0][0] in ("HardBreak", "SoftBreak"):
+            # A first line of nothing but trimmed space: markdown-it trims its line end too
+            # (a backslash's hard break stays: it reads one again after trimming).
+            if events[0][0] == "HardBreak" and source.written(events[0][1], "\\", at_end=False):
+                break
+            del events[0]
     while events:
         event, span = events[-1]
         text = event.get("Text") if event.__class__ is dict else None
