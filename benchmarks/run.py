@@ -81,20 +81,25 @@ def timed(
 _FENCE = re.compile(rb"\A\s*---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 
 
+def _split_yaml(data: bytes, yaml: Any) -> bytes:
+    """The floors' front matter: split the fences, yaml.load with the C loader; the body.
+    (``yaml`` passed in: no import statement in the floor's loop.)"""
+    match = _FENCE.match(data)
+    if match is None:
+        return data
+    # A few corpus posts hold broken YAML: the floor still pays the parse.
+    with contextlib.suppress(yaml.YAMLError):
+        yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return data[match.end() :]
+
+
 def floor_split_yaml_lxml(docs: Sequence[Doc]) -> None:
     """The floor: split the fences, yaml.load with the C loader, lxml.html parse of the body."""
     import lxml.html
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for _, data in docs:
-        match = _FENCE.match(data)
-        body = data
-        if match is not None:
-            # A few corpus posts hold broken YAML: the floor still pays the parse.
-            with contextlib.suppress(yaml.YAMLError):
-                yaml.load(match.group(1), Loader=loader)
-            body = data[match.end() :]
+        body = _split_yaml(data, yaml)
         if body.strip():
             lxml.html.fragments_fromstring(body.decode("utf-8", "replace"))
 
@@ -106,15 +111,9 @@ def floor_split_yaml_pyromark(docs: Sequence[Doc]) -> None:
     import pyromark
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     options = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
     for _, data in docs:
-        match = _FENCE.match(data)
-        body = data
-        if match is not None:
-            with contextlib.suppress(yaml.YAMLError):
-                yaml.load(match.group(1), Loader=loader)
-            body = data[match.end() :]
+        body = _split_yaml(data, yaml)
         for _event in pyromark.events(body.decode("utf-8", "replace"), options=options):
             pass
 
