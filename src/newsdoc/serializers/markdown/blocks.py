@@ -176,7 +176,7 @@ def render_blocks(blocks: Sequence[Block]) -> str:
                 html = written is None  # a Markdown paragraph may start with a literal "<"
                 if level.task and not level.started and written:
                     text = level.task + text
-            elif isinstance(block, List) and (shape := layout(block, out.written, out)) == HTML:
+            elif isinstance(block, List) and (shape := _layout_in(block, out)) == HTML:
                 text = blocks_html((block,))
                 html = True
             elif isinstance(block, List):
@@ -211,6 +211,12 @@ def render_blocks(blocks: Sequence[Block]) -> str:
             if level.pop:
                 out.pop()
     return "\n".join(out.lines) + "\n" if out.lines else ""
+
+
+def _layout_in(block: List, out: _Writer) -> int:
+    """`layout` of a list where the writer now is (in a quote? on an item's marker line?)."""
+    shares_line = out.used < len(out.firsts)
+    return layout(block, out.written, quoted=out.quoted(), shares_line=shares_line)
 
 
 def _marker(block: List, level: _Level) -> str:

@@ -9,7 +9,6 @@ HTML can, the list is an HTML block (`layout`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from newsdoc.model import (
     Block,
@@ -62,15 +61,15 @@ TIGHT, LOOSE, HTML = range(3)
 "How a list is written (`layout`): tight, loose, or as an HTML block."
 
 
-def layout(block: List, written: dict[int, str | None], out: Any = False) -> int:
+def layout(
+    block: List, written: dict[int, str | None], *, quoted: bool = False, shares_line: bool = False
+) -> int:
     """How the list is written: as an HTML block when CommonMark cannot number it, or when it
     is tight and Markdown cannot write it tight but HTML can (a paragraph Markdown cannot
     say, a block that cannot follow the one before); loose when it is spread, or tight but
     for a paragraph holding a run of breaks (HTML would end it there: the one fallback); as
-    HTML too when a task's marker cannot be written (`_tasks_fit`).  ``out`` is the writer,
-    or whether a block quote holds the list."""
-    quoted = out if isinstance(out, bool) else out.quoted()
-    shares_line = not isinstance(out, bool) and out.used < len(out.firsts)
+    HTML too when a task's marker cannot be written (`_tasks_fit`).  ``quoted``: a block
+    quote holds the list; ``shares_line``: it starts on its item's marker line."""
     if not countable(block) or not _tasks_fit(block, quoted, shares_line):
         return HTML
     if block.spread or any(item.spread for item in block.items):
@@ -169,7 +168,7 @@ def follows(before: Block, after: Block, quoted: bool = False) -> int:
         isinstance(before, List)
         # HTML, or may be: a first task is, on its item's marker line (`_tasks_fit`).
         and (
-            layout(before, {}, quoted) == HTML
+            layout(before, {}, quoted=quoted) == HTML
             or bool(before.items and before.items[0].checked is not None)
         )
     ):
