@@ -192,8 +192,8 @@ def task_state(item: etree._Element) -> bool | None:
             return None
         first = node[0]
         if first.tag == "input":
-            if (first.get("type") or "").strip().lower() != "checkbox":
-                return None
+            if (first.get("type") or "").strip().lower() != "checkbox" or is_hidden(first):
+                return None  # a hidden checkbox shows nothing: no task
             return first.get("checked") is not None
         if first.tag != "p":
             return None
